@@ -1,0 +1,33 @@
+"""``python -m casebook new ID``: start a case from the template, in every language.
+
+The placeholders (``TODO``) fail validation on purpose, so an unfinished case can never
+be published by accident.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+from .model import SLUG
+from .vocabularies import LANGUAGES
+
+
+def new_case(root: Path, case_id: str) -> int:
+    if not re.fullmatch(SLUG, case_id):
+        print(f"{case_id!r}: not a valid id (expected lower-case words joined by hyphens)", file=sys.stderr)
+        return 2
+    targets = [root / "cases" / f"{case_id}.{language}.md" for language in LANGUAGES]
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        print(f"{existing[0]}: already exists (expected a new id)", file=sys.stderr)
+        return 1
+    for language, target in zip(LANGUAGES, targets, strict=True):
+        template = files("casebook").joinpath(f"templates/case.{language}.md").read_text(encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.replace("{id}", case_id), encoding="utf-8")
+        print(target)
+    print("Fill in every TODO, then run: python -m casebook check " + " ".join(map(str, targets)), file=sys.stderr)
+    return 0

@@ -1,0 +1,35 @@
+"""The controlled vocabularies (kinds, themes, instruments, audiences) and their labels.
+
+Keys are language-neutral and written once in front matter; labels are per language.
+Keeping them in one YAML file lets a contributor add a theme without touching code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Literal
+
+import yaml
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+
+@cache
+def vocabularies() -> dict[str, dict[str, dict[str, str]]]:
+    text = files("casebook").joinpath("vocabularies.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def keys(name: str) -> tuple[str, ...]:
+    return tuple(vocabularies()[name])
+
+
+def label(name: str, key: str, language: str) -> str:
+    return vocabularies()[name][key][language]
+
+
+def literal(name: str):
+    """A ``Literal`` type of a vocabulary's keys, so the model and its JSON Schema enumerate them."""
+    return Literal[keys(name)]  # type: ignore[valid-type]
