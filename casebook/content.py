@@ -45,6 +45,9 @@ ALIGNED = {
 }
 """Lists whose items a translation gives in the same order: (neutral sub-fields, required)."""
 
+GENERATED = {"cases/index", "cahiers/index", "glossary/index"}
+"""Pages the engine writes itself (see :mod:`casebook.staging`); links to them are valid."""
+
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
 LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
@@ -523,6 +526,8 @@ def _check_link(entry: Entry, language: str, target: str, pages: dict[str, Entry
                 resolved.append(part)
         key = "/".join(resolved)[: -len(".md")]
         key = re.sub(r"\.[a-z]{2}$", "", key)
+        if key in GENERATED:
+            return None
         if key.endswith("/index") and key not in pages:
             key = key[: -len("/index")]
         found = pages.get(key)

@@ -1,0 +1,50 @@
+"""Localised names, dates and interface strings.
+
+Country names and dates come from CLDR through Babel (a maintained library), so a new
+partner country needs no translation work; interface strings live in ``interface.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib.resources import files
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+
+from .vocabularies import label as vocabulary_label
+
+
+@cache
+def _strings() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(files("casebook").joinpath("interface.yml").read_text(encoding="utf-8"))
+
+
+def t(language: str, key: str, **values: object) -> str:
+    """An interface string in ``language``, with ``{placeholders}`` filled in."""
+    return _strings()[language][key].format(**values)
+
+
+@cache
+def country_name(code: str, language: str) -> str:
+    return Locale.parse(language).territories.get(code, code)
+
+
+def long_date(iso: str, language: str) -> str:
+    """``2026-11-23`` → « 23 novembre 2026 » / “November 23, 2026”; partial dates kept as written."""
+    if len(iso) != 10:
+        return iso
+    return format_date(dt.date.fromisoformat(iso), format="long", locale=language)
+
+
+def vocabulary(name: str, key: str, language: str) -> str:
+    return vocabulary_label(name, key, language)
+
+
+def duration(minutes: int, language: str) -> str:
+    if minutes < 60:
+        return t(language, "minutes", n=minutes)
+    hours, rest = divmod(minutes, 60)
+    return t(language, "hours", h=hours, m=rest).replace(" 00", "") if rest == 0 else t(language, "hours", h=hours, m=rest)

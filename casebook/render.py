@@ -1,0 +1,72 @@
+"""HTML fragments built from front matter: fact sheets, bibliographies, index lists.
+
+Every value passes through Jinja2 with autoescaping on, so a contributor's text is
+always printed as text, never as markup. Links are relative ``.html`` URLs because these
+fragments are raw HTML that MkDocs does not rewrite.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from typing import Any
+
+from babel.numbers import format_decimal
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from . import localise
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("casebook", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def href(from_path: str, to_path: str) -> str:
+    """Relative URL between two site paths (``cases/a`` → ``glossary/b``), ``.html`` URLs."""
+    start = posixpath.dirname(from_path) or "."
+    return posixpath.relpath(to_path + ".html", start)
+
+
+def helpers(language: str) -> dict[str, Any]:
+    return {
+        "t": lambda key, **values: localise.t(language, key, **values),
+        "vocab": lambda name, key: localise.vocabulary(name, key, language),
+        "country": lambda code: localise.country_name(code, language),
+        "date": lambda iso: localise.long_date(iso, language),
+        "duration": lambda minutes: localise.duration(minutes, language),
+        "number": lambda value: format_decimal(value, locale=language),
+    }
+
+
+def fragment(template: str, language: str, **context: Any) -> str:
+    """Render a template to a single-block HTML fragment (no blank lines, so Markdown keeps it raw)."""
+    html = environment().get_template(template).render(**helpers(language), **context)
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def case_facts(case: dict, language: str) -> str:
+    sources = {s["id"]: s for s in case["sources"]}
+
+    def source_label(source_id: str) -> str:
+        source = sources[source_id]
+        return source.get("publisher") or source.get("author") or source_id
+
+    return fragment("case_facts.html", language, case=case, source_label=source_label)
+
+
+def bibliography(data: dict, language: str) -> str:
+    return fragment(
+        "sources.html",
+        language,
+        sources=data["sources"],
+        last_reviewed=data["last_reviewed"],
+        authors=data.get("authors") or [],
+    )

@@ -1,0 +1,47 @@
+"""Sitemaps with hreflang alternates, one per folder that holds pages, and robots.txt.
+
+Material's language selector fetches ``sitemap.xml`` next to each ``<link rel=alternate>``
+of a page; pages live in a handful of folders (``cases/``, ``en/glossary/``…), so a
+sitemap in each of those folders makes every such request succeed — and each is a valid
+sitemap for its own folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from xml.sax.saxutils import escape
+
+Page = tuple[str, dict[str, str]]
+"""A page's URL (relative to the site root) and its alternates: language → URL."""
+
+
+def folder_of(url: str) -> str:
+    return posixpath.dirname(url)
+
+
+def sitemaps(pages: list[Page], site_url: str) -> dict[str, str]:
+    """Site-relative path of each sitemap → its XML."""
+    site_url = site_url.rstrip("/") + "/"
+    folders = {""} | {folder_of(url) for url, _ in pages}
+    out = {}
+    for folder in sorted(folders):
+        inside = [(url, alt) for url, alt in sorted(pages) if not folder or url.startswith(folder + "/")]
+        lines = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+        ]
+        for url, alternates in inside:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(site_url + url)}</loc>")
+            for language, alternate in sorted(alternates.items()):
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{language}" href="{escape(site_url + alternate)}"/>'
+                )
+            lines.append("  </url>")
+        lines.append("</urlset>")
+        out[posixpath.join(folder, "sitemap.xml")] = "\n".join(lines) + "\n"
+    return out
+
+
+def robots(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

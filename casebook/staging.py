@@ -1,0 +1,191 @@
+"""Write the site's source tree: checked content turned into plain Markdown pages.
+
+MkDocs refuses a ``docs_dir`` equal to the project folder, and mkdocs-static-i18n drops
+files from outside ``docs_dir``. Rather than symlinks (which Windows checkouts break),
+the engine writes one tree — ``docs/`` pages, cases, cahiers, glossary and the generated
+index pages — into a staging folder that MkDocs builds. Each staged page carries a front
+matter the engine wrote itself from validated data, so MkDocs never sees a contributor's
+raw YAML, and its fact sheet is already rendered.
+
+Files are written only when their content changes, so ``mkdocs serve`` (which watches
+the staging folder too) does not rebuild in a loop.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from . import localise, render
+from .content import Casebook, Entry
+from .vocabularies import LANGUAGES
+
+STAGING = Path(".cache") / "docs"
+
+
+def front_matter(**meta: object) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _title(text: str) -> str:
+    """Titles go to templates that print them raw (Material's ``<title>``): escape once here."""
+    return html.escape(text, quote=False)
+
+
+def case_page(entry: Entry, language: str) -> str:
+    data = entry.data[language]
+    meta = front_matter(
+        title=_title(data["title"]),
+        description=data["summary"],
+        casebook={"type": "case", "id": entry.id},
+    )
+    return "\n\n".join(
+        [
+            meta + render.case_facts(data, language),
+            entry.body(language).strip(),
+            render.bibliography(data, language),
+        ]
+    ) + "\n"
+
+
+def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
+    data = entry.data[language]
+    cases = [
+        {"href": render.href(entry.site_path, f"cases/{case_id}"), "title": book.cases[case_id].data[language]["title"]}
+        for case_id in data["cases"]
+        if case_id in book.cases and language in book.cases[case_id].data
+    ]
+    meta = front_matter(
+        title=_title(data["title"]),
+        description=data["summary"],
+        casebook={"type": "cahier", "id": entry.id},
+    )
+    facts = render.fragment("cahier_facts.html", language, cahier=data, cases=cases)
+    return "\n\n".join([meta + facts, entry.body(language).strip(), render.bibliography(data, language)]) + "\n"
+
+
+def term_page(entry: Entry, book: Casebook, language: str) -> str:
+    data = entry.data[language]
+    equivalents = term_equivalents(entry, language)
+    related = [
+        {"href": render.href(entry.site_path, f"glossary/{rid}"), "term": book.terms[rid].data[language]["term"]}
+        for rid in data["related"]
+        if rid in book.terms and language in book.terms[rid].data
+    ]
+    meta = front_matter(
+        title=_title(data["term"]),
+        description=data["short"],
+        casebook={"type": "term", "id": entry.id},
+    )
+    facts = render.fragment("term_facts.html", language, term=data, equivalents=equivalents, related=related)
+    return "\n\n".join([meta + facts, entry.body(language).strip(), render.bibliography(data, language)]) + "\n"
+
+
+def term_equivalents(entry: Entry, language: str) -> list[tuple[str, str]]:
+    """The term in the other site language, then Spanish and Portuguese where they exist."""
+    pairs = [(other, entry.data[other]["term"]) for other in LANGUAGES if other != language and other in entry.data]
+    equivalents = entry.data[language].get("equivalents") or {}
+    pairs += [(code, equivalents[code]) for code in ("es", "pt") if equivalents.get(code)]
+    return pairs
+
+
+def sort_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def case_index(book: Casebook, language: str) -> str:
+    lines = [front_matter(title=localise.t(language, "cases"), casebook={"type": "index"}), localise.t(language, "cases_intro"), ""]
+    for entry in sorted(book.cases.values(), key=lambda e: sort_key(e.data[language]["title"])):
+        data = entry.data[language]
+        lines.append(f"- [{_markdown_text(data['title'])}]({entry.stem}.md) — {_markdown_text(data['summary'])}")
+    return "\n".join(lines) + "\n"
+
+
+def cahier_index(book: Casebook, language: str) -> str:
+    lines = [front_matter(title=localise.t(language, "cahiers"), casebook={"type": "index"}), localise.t(language, "cahiers_intro"), ""]
+    for entry in sorted(book.cahiers.values(), key=lambda e: e.data[language]["number"]):
+        data = entry.data[language]
+        number = localise.t(language, "cahier_number", n=data["number"])
+        lines.append(
+            f"- **{number}** · [{_markdown_text(data['title'])}]({entry.stem}.md) — "
+            f"{_markdown_text(data['summary'])} ({localise.duration(data['duration_minutes'], language)})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def glossary_index(book: Casebook, language: str) -> str:
+    entries = sorted(book.terms.values(), key=lambda e: sort_key(e.data[language]["term"]))
+    letters: dict[str, list[Entry]] = {}
+    for entry in entries:
+        letters.setdefault(sort_key(entry.data[language]["term"])[:1].upper(), []).append(entry)
+    others = [code for code in LANGUAGES if code != language] + ["es", "pt"]
+    head = [localise.t(language, "glossary_intro"), ""]
+    nav = " · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters)
+    head += [f'<nav class="cb-letters" aria-label="{localise.t(language, "glossary")}" markdown>{nav}</nav>', ""]
+    body = []
+    for letter, group in letters.items():
+        body += [f"## {letter} {{#letter-{letter.lower()}}}", ""]
+        columns = [localise.t(language, "glossary")] + [localise.t(language, f"term_language_{code}") for code in others]
+        body += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for entry in group:
+            data = entry.data[language]
+            equivalents = dict(term_equivalents(entry, language))
+            cells = [f"[{_markdown_text(data['term'])}]({entry.stem}.md)"] + [
+                _markdown_text(equivalents.get(code, "—")) for code in others
+            ]
+            body.append("| " + " | ".join(cells) + " |")
+        body.append("")
+    meta = front_matter(title=localise.t(language, "glossary"), casebook={"type": "index"})
+    return meta + "\n".join(head + body) + "\n"
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text inside generated Markdown: escape what Markdown or HTML would interpret."""
+    escaped = html.escape(text, quote=False)
+    for char in "\\`*_[]|":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def pages(book: Casebook) -> dict[str, str]:
+    """Every generated page: staged path → Markdown text."""
+    out: dict[str, str] = {}
+    for language in LANGUAGES:
+        for entry in book.cases.values():
+            out[f"cases/{entry.stem}.{language}.md"] = case_page(entry, language)
+        for entry in book.cahiers.values():
+            out[f"cahiers/{entry.stem}.{language}.md"] = cahier_page(entry, book, language)
+        for entry in book.terms.values():
+            out[f"glossary/{entry.stem}.{language}.md"] = term_page(entry, book, language)
+        out[f"cases/index.{language}.md"] = case_index(book, language)
+        out[f"cahiers/index.{language}.md"] = cahier_index(book, language)
+        out[f"glossary/index.{language}.md"] = glossary_index(book, language)
+    return out
+
+
+def stage(book: Casebook, out_dir: Path) -> Path:
+    """Write ``docs/`` plus the generated pages into ``out_dir``; remove what no longer exists."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    wanted: dict[Path, bytes] = {}
+    docs = book.root / "docs"
+    if docs.is_dir():
+        for path in docs.rglob("*"):
+            if path.is_file():
+                wanted[out_dir / path.relative_to(docs)] = path.read_bytes()
+    for rel, text in pages(book).items():
+        wanted[out_dir / rel] = text.encode("utf-8")
+    for path, data in wanted.items():
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)
+    return out_dir

@@ -1,0 +1,61 @@
+"""MkDocs adapter: one Material search index per language (see :mod:`casebook.search`).
+
+English pages get ``en/`` as their base URL, so Material's search loads
+``en/search/search_index.json``; after each language's build that file is written with
+that language's entries only. Depends on Material's search internals (pinned ~9.8 and
+covered by browser tests).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from casebook.search import ACCENT_FOLDING_JS, ACCENT_FOLDING_MARK, entries_for, index_document, language_prefix
+
+
+_building: list[str] = []
+"""Languages of the builds under way: mkdocs-static-i18n nests the English build inside the
+French one and does not restore ``current_language`` afterwards, so each build records its
+own language when it starts."""
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins["i18n"]
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has set the build's language
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _building.append(_i18n(config).current_language)
+    return config
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    i18n = _i18n(config)
+    prefix = language_prefix(_building[-1], i18n.default_language)
+    if prefix:
+        root = prefix.rstrip("/")
+        context["base_url"] = posixpath.relpath(root, posixpath.dirname(page.url) or ".")
+    return context
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the indexes
+def on_post_build(*, config: MkDocsConfig) -> None:
+    i18n = _i18n(config)
+    search = config.plugins.get("material/search") or config.plugins["search"]
+    language, default = _building.pop(), i18n.default_language
+    entries = entries_for(search.search_index.entries, language, default, i18n.all_languages)
+    settings = {key: search.config[key] for key in ("separator", "pipeline", "fields")}
+    target = Path(config.site_dir) / language_prefix(language, default) / "search" / "search_index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document = index_document(entries, language, settings)
+    target.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for worker in (Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+        text = worker.read_text(encoding="utf-8")
+        if ACCENT_FOLDING_MARK not in text:
+            worker.write_text(text + "\n" + ACCENT_FOLDING_JS, encoding="utf-8")

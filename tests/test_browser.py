@@ -1,0 +1,68 @@
+"""The site in a real browser: per-language search, language switcher, no errors."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query in Material's search and return the result links (absolute URLs)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)  # Material searches on keyup, which fill() does not send
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize(
+    "start, query, language",
+    [
+        ("index.html", "jumelage", "fr"),
+        ("en/index.html", "twinning", "en"),
+        ("cases/seoul-mexico-city.html", "Séoul", "fr"),
+        ("en/cases/seoul-mexico-city.html", "Seoul", "en"),
+    ],
+)
+def test_search_returns_only_pages_of_the_page_language(watched_page, served, start, query, language):
+    watched_page.goto(served + start)
+    results = search(watched_page, query)
+    assert results
+    english = [url for url in results if url.startswith(served + "en/")]
+    if language == "fr":
+        assert english == []
+    else:
+        assert english == results
+    assert watched_page.problems == []
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("cooperation", "coopération"),  # accents ignored
+        ("internationalisation", "internationalisation"),  # found behind « l'internationalisation »
+    ],
+)
+def test_french_search_ignores_accents_and_elisions(watched_page, served, query, expected):
+    watched_page.goto(served + "index.html")
+    search(watched_page, query)
+    text = watched_page.locator(".md-search-result").inner_text().lower()
+    assert expected in text
+    assert watched_page.problems == []
+
+
+@pytest.mark.parametrize(
+    "start, target, twin",
+    [
+        ("cases/seoul-mexico-city.html", "English", "en/cases/seoul-mexico-city.html"),
+        ("en/cases/seoul-mexico-city.html", "Français", "cases/seoul-mexico-city.html"),
+        ("index.html", "English", "en/index.html"),
+    ],
+)
+def test_language_switcher_lands_on_the_twin_page(watched_page, served, start, target, twin):
+    watched_page.goto(served + start)
+    watched_page.locator(".md-header__option .md-select").hover()
+    watched_page.locator(".md-select__link", has_text=target).click()
+    watched_page.wait_for_url(served + twin)
+    assert watched_page.problems == []
