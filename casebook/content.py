@@ -189,6 +189,8 @@ def _entry(kind: str, section: str, stem: str, files: dict[str, SourceFile], pro
     default = files.get(DEFAULT_LANGUAGE)
     if default is not None and not default.problems:
         entry.source = _validate(source_model, default, problems)
+        if entry.source is not None and kind == "case":
+            problems.extend(_check_case_facts(entry.source, default))
         if entry.source is not None and kind != "page" and entry.source.id != stem:  # type: ignore[attr-defined]
             problems.append(default.problem(("id",), f"{entry.source.id!r} differs from the file name", repr(stem)))  # type: ignore[attr-defined]
     for language, source in files.items():
@@ -207,6 +209,27 @@ def _entry(kind: str, section: str, stem: str, files: dict[str, SourceFile], pro
     for language, source in files.items():
         problems.extend(_check_body(kind, source))
     return entry
+
+
+def _check_case_facts(case: BaseModel, source: SourceFile) -> list[Problem]:
+    """Rules across a case's fields: indicators cite listed sources, milestones run in order."""
+    problems = []
+    ids = [s.id for s in case.sources]  # type: ignore[attr-defined]
+    for index, source_id in enumerate(ids):
+        if source_id in ids[:index]:
+            problems.append(source.problem(("sources", index, "id"), f"{source_id!r} is used twice", "a different id per source"))
+    for index, indicator in enumerate(case.indicators):  # type: ignore[attr-defined]
+        if indicator.source not in ids:
+            problems.append(
+                source.problem(("indicators", index, "source"), f"cites unknown source {indicator.source!r}", "one of " + ", ".join(ids))
+            )
+    years = [m.year for m in case.milestones]  # type: ignore[attr-defined]
+    for index in range(1, len(years)):
+        if years[index] < years[index - 1]:
+            problems.append(
+                source.problem(("milestones", index, "year"), f"{years[index]} comes after {years[index - 1]}", "milestones in chronological order")
+            )
+    return problems
 
 
 def _validate(model: type[BaseModel], source: SourceFile, problems: list[Problem]) -> BaseModel | None:
@@ -279,8 +302,8 @@ def _expected_from(kind: str, ctx: dict, message: str) -> str:
         "string_too_long": f"at most {ctx.get('max_length')} characters",
         "too_short": f"at least {ctx.get('min_length')} item(s)",
         "too_long": f"at most {ctx.get('max_length')} item(s)",
-        "greater_than_equal": f"a value ≥ {ctx.get('ge')}",
-        "less_than_equal": f"a value ≤ {ctx.get('le')}",
+        "greater_than_equal": f"a value ≥ {_normal(ctx.get('ge'))}",
+        "less_than_equal": f"a value ≤ {_normal(ctx.get('le'))}",
         "string_pattern_mismatch": {
             r"^https?://[^\s<>\"]+$": "an address starting with http:// or https://",
         }.get(ctx.get("pattern", ""), "lower-case words joined by hyphens"),

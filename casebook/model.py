@@ -180,20 +180,6 @@ class CaseSource(Strict):
     last_reviewed: IsoDate = Field(description="date the case was last checked against its sources")
     authors: list[PlainText] = Field([], description="who wrote this page")
 
-    @model_validator(mode="after")
-    def _references(self) -> CaseSource:
-        ids = [s.id for s in self.sources]
-        _unique(ids)
-        for indicator in self.indicators:
-            if indicator.source not in ids:
-                raise casebook_error(
-                    f"indicator {indicator.label!r} cites unknown source {indicator.source!r}",
-                    "one of " + ", ".join(ids),
-                )
-        years = [m.year for m in self.milestones]
-        if years != sorted(years):
-            raise casebook_error("milestones are not in chronological order", "years ascending")
-        return self
 
 
 class PartnerText(Strict):
