@@ -109,9 +109,12 @@ def parse(path: str, raw: bytes) -> SourceFile:
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        found = getattr(error, "problem_mark", None)
+        if found is not None and found.line + 2 != line:
+            reason += f" (noticed on line {found.line + 2})"
         source.problems.append(
             Problem(path, line, "front matter", f"YAML syntax error: {reason}", "valid YAML")
         )

@@ -40,7 +40,7 @@ def test_the_valid_fixture_has_no_problem(project):
 RULES = [
     # (rule, file, old text, new text, expected message)
     ("yaml syntax", FR, "kind: decentralised-cooperation", "kind: [decentralised-cooperation",
-     f"{FR}:6: front matter: YAML syntax error"),
+     f"{FR}:5: front matter: YAML syntax error"),
     ("missing key", FR, "kind: decentralised-cooperation\n", "",
      f"{FR}:1: kind: is missing"),
     ("unknown key with suggestion", FR, "themes:", "theme:",

@@ -1,0 +1,161 @@
+"""Build the real site and fixture sites, and check what a reader would get."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from casebook.content import load
+from tests.conftest import ROOT, make_project, mkdocs_build
+
+BOOK = load(ROOT)
+VALID = Path(__file__).parent / "fixtures" / "valid"
+
+
+def pages_of(book) -> list[str]:
+    paths = [f"cases/{i}" for i in book.cases] + [f"cahiers/{i}" for i in book.cahiers]
+    paths += [f"glossary/{i}" for i in book.terms]
+    return paths + ["index", "cases/index", "cahiers/index", "glossary/index"]
+
+
+@pytest.mark.parametrize("language, prefix", [("fr", ""), ("en", "en/")])
+def test_every_page_exists_in_both_languages_with_its_lang(site, language, prefix):
+    for path in pages_of(BOOK):
+        html = (site / f"{prefix}{path}.html").read_text(encoding="utf-8")
+        assert f'<html lang="{language}"' in html, path
+
+
+def test_hreflang_alternates_and_their_sitemaps_exist(site):
+    for page in [*site.glob("**/*.html")]:
+        if page.name == "404.html" or "assets" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">', html)
+        assert {lang for _, lang in alternates} == {"fr", "en"}, page
+        for href, _ in alternates:
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page}: {href}"
+            assert (target.parent / "sitemap.xml").is_file(), f"{page}: no sitemap next to {href}"
+
+
+def test_alternates_point_to_the_twin_page(site):
+    html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" href="../en/cases/seoul-mexico-city.html" hreflang="en">' in html
+
+
+@pytest.mark.parametrize("language, prefix", [("fr", ""), ("en", "en/")])
+def test_search_index_per_language(site, language, prefix):
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [language]
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for location in locations:
+        assert (site / prefix / location).is_file(), location  # resolves inside this language's tree
+        assert not location.startswith("en/"), location
+    for path in pages_of(BOOK):
+        assert f"{path}.html" in locations, path
+
+
+def test_case_fact_sheet_is_localised(site):
+    fr = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    en = (site / "en" / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    assert "Corée du Sud" in fr and "Mexique" in fr
+    assert "South Korea" in en and "Mexico" in en
+    assert "Fiche du cas" in fr and "Case facts" in en
+    assert "depuis 1992" in fr and "since 1992" in en
+    assert 'id="sources"' in fr and 'id="sources"' in en
+
+
+def test_navigation_does_not_list_every_case(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = html.split('class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    assert "seoul-mexico-city.html" not in nav
+
+
+def test_home_page_macros_rendered(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert f"{len(BOOK.cases)} cas" in html
+    assert "{{" not in html
+
+
+def test_no_request_leaves_the_site_for_fonts(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def _fixture_project(tmp_path: Path) -> Path:
+    files = {str(p.relative_to(VALID)): p.read_text(encoding="utf-8") for p in VALID.rglob("*.md")}
+    return make_project(tmp_path, files)
+
+
+def test_template_syntax_in_a_case_is_printed_literally(tmp_path):
+    fr = (VALID / "cases/lyon-bamako.fr.md").read_text(encoding="utf-8")
+    fr += "\nLe code {{ config.site_name }} et {% include 'base.html' %} restent du texte.\n"
+    project = _fixture_project(tmp_path)
+    (project / "cases/lyon-bamako.fr.md").write_text(fr, encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
+    assert "{{ config.site_name }}" in html
+    assert "{% include 'base.html' %}" in html or "{% include &#39;base.html&#39; %}" in html
+
+
+def test_titles_are_escaped_in_templates(tmp_path):
+    project = _fixture_project(tmp_path)
+    path = project / "cases/lyon-bamako.fr.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("un cas d'essai", "Lyon & Bamako"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
+    assert "<title>Lyon – Bamako : Lyon &amp; Bamako - Villes en coopération</title>" in html
+
+
+def test_bad_content_stops_the_build_with_every_problem(tmp_path):
+    project = _fixture_project(tmp_path)
+    path = project / "cases/lyon-bamako.fr.md"
+    text = path.read_text(encoding="utf-8").replace("country: ML", "country: XX").replace("end: null", "end: 1999")
+    path.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "cases/lyon-bamako.fr.md:12: partners[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code" in result.stderr
+    assert "cases/lyon-bamako.fr.md:15: period: ends (1999) before it starts (2001)" in result.stderr
+    assert not (tmp_path / "site" / "cases" / "lyon-bamako.html").exists()
+
+
+def test_broken_yaml_is_not_silently_ignored(tmp_path):
+    project = _fixture_project(tmp_path)
+    path = project / "cases/lyon-bamako.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('title: "Lyon', 'title: ["Lyon'), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "cases/lyon-bamako.en.md:2: front matter: YAML syntax error" in result.stderr
+
+
+def test_staging_keeps_only_current_files(tmp_path):
+    project = _fixture_project(tmp_path)
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    staged = project / ".cache" / "docs" / "cahiers" / "module.fr.md"
+    assert staged.exists()
+    for rel in ("cahiers/module.fr.md", "cahiers/module.en.md"):
+        (project / rel).unlink()
+    shutil.rmtree(tmp_path / "site")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert not staged.exists()
+
+
+def test_link_targets_in_generated_pages_resolve(site):
+    for page in site.glob("**/*.html"):
+        if "assets" in page.parts or page.name == "404.html":  # 404 uses absolute URLs by design
+            continue
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#:]+\.html)(?:#[^"]*)?"', html):
+            target = Path(urljoin(str(page), href))
+            assert target.is_file(), f"{page.relative_to(site)} → {href}"
