@@ -26,8 +26,26 @@ SECTIONS = {"cases": "case", "cahiers": "cahier", "glossary": "term"}
 """Top-level content folders and the kind of page each holds."""
 
 NEUTRAL = {
-    "case": {"id", "kind", "period", "themes", "instruments", "sources", "last_reviewed", "authors"},
-    "cahier": {"id", "number", "duration_minutes", "audience", "cases", "sources", "last_reviewed", "authors"},
+    "case": {
+        "id",
+        "kind",
+        "period",
+        "themes",
+        "instruments",
+        "sources",
+        "last_reviewed",
+        "authors",
+    },
+    "cahier": {
+        "id",
+        "number",
+        "duration_minutes",
+        "audience",
+        "cases",
+        "sources",
+        "last_reviewed",
+        "authors",
+    },
     "term": {"id", "equivalents", "related", "sources", "last_reviewed"},
     "page": set(),
 }
@@ -66,7 +84,9 @@ class Entry:
     files: dict[str, SourceFile] = field(default_factory=dict)
     source: BaseModel | None = None
     translations: dict[str, BaseModel] = field(default_factory=dict)
-    data: dict[str, dict[str, Any]] = field(default_factory=dict)  # merged front matter per language
+    data: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # merged front matter per language
 
     @property
     def id(self) -> str:
@@ -126,12 +146,19 @@ def load(root: Path | str, *, paths: Iterable[Path] | None = None, strict: bool 
     groups = _discover(root, book)
     wanted = {Path(p).resolve() for p in paths} if paths is not None else None
     for (kind, section, stem), files in sorted(groups.items()):
-        if wanted is not None and not any((root / f.path).resolve() in wanted for f in files.values()):
+        if wanted is not None and not any(
+            (root / f.path).resolve() in wanted for f in files.values()
+        ):
             # still load it (cross-references need it) but keep its own problems quiet
             entry = _entry(kind, section, stem, files, book.problems[:0])
         else:
             entry = _entry(kind, section, stem, files, book.problems)
-        target = {"case": book.cases, "cahier": book.cahiers, "term": book.terms, "page": book.pages}[kind]
+        target = {
+            "case": book.cases,
+            "cahier": book.cahiers,
+            "term": book.terms,
+            "page": book.pages,
+        }[kind]
         target[entry.site_path if kind == "page" else stem] = entry
     _check_references(book)
     if wanted is not None:
@@ -160,7 +187,13 @@ def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], dict[str
         match = FILE_NAME.match(path.name)
         if not match or match["lang"] not in LANGUAGES:
             book.problems.append(
-                Problem(rel, 1, "file name", f"{path.name!r} has no language suffix", "NAME.fr.md or NAME.en.md")
+                Problem(
+                    rel,
+                    1,
+                    "file name",
+                    f"{path.name!r} has no language suffix",
+                    "NAME.fr.md or NAME.en.md",
+                )
             )
             continue
         source = parse(rel, path.read_bytes())
@@ -168,7 +201,9 @@ def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], dict[str
     return groups
 
 
-def _entry(kind: str, section: str, stem: str, files: dict[str, SourceFile], problems: list[Problem]) -> Entry:
+def _entry(
+    kind: str, section: str, stem: str, files: dict[str, SourceFile], problems: list[Problem]
+) -> Entry:
     entry = Entry(kind, section, stem, files)
     for language in LANGUAGES:
         if language not in files:
@@ -192,7 +227,11 @@ def _entry(kind: str, section: str, stem: str, files: dict[str, SourceFile], pro
         if entry.source is not None and kind == "case":
             problems.extend(_check_case_facts(entry.source, default))
         if entry.source is not None and kind != "page" and entry.source.id != stem:  # type: ignore[attr-defined]
-            problems.append(default.problem(("id",), f"{entry.source.id!r} differs from the file name", repr(stem)))  # type: ignore[attr-defined]
+            problems.append(
+                default.problem(
+                    ("id",), f"{entry.source.id!r} differs from the file name", repr(stem)
+                )
+            )  # type: ignore[attr-defined]
     for language, source in files.items():
         if language == DEFAULT_LANGUAGE or source.problems:
             continue
@@ -217,22 +256,38 @@ def _check_case_facts(case: BaseModel, source: SourceFile) -> list[Problem]:
     ids = [s.id for s in case.sources]  # type: ignore[attr-defined]
     for index, source_id in enumerate(ids):
         if source_id in ids[:index]:
-            problems.append(source.problem(("sources", index, "id"), f"{source_id!r} is used twice", "a different id per source"))
+            problems.append(
+                source.problem(
+                    ("sources", index, "id"),
+                    f"{source_id!r} is used twice",
+                    "a different id per source",
+                )
+            )
     for index, indicator in enumerate(case.indicators):  # type: ignore[attr-defined]
         if indicator.source not in ids:
             problems.append(
-                source.problem(("indicators", index, "source"), f"cites unknown source {indicator.source!r}", "one of " + ", ".join(ids))
+                source.problem(
+                    ("indicators", index, "source"),
+                    f"cites unknown source {indicator.source!r}",
+                    "one of " + ", ".join(ids),
+                )
             )
     years = [m.year for m in case.milestones]  # type: ignore[attr-defined]
     for index in range(1, len(years)):
         if years[index] < years[index - 1]:
             problems.append(
-                source.problem(("milestones", index, "year"), f"{years[index]} comes after {years[index - 1]}", "milestones in chronological order")
+                source.problem(
+                    ("milestones", index, "year"),
+                    f"{years[index]} comes after {years[index - 1]}",
+                    "milestones in chronological order",
+                )
             )
     return problems
 
 
-def _validate(model: type[BaseModel], source: SourceFile, problems: list[Problem]) -> BaseModel | None:
+def _validate(
+    model: type[BaseModel], source: SourceFile, problems: list[Problem]
+) -> BaseModel | None:
     try:
         return model.model_validate(source.meta)
     except ValidationError as error:
@@ -244,7 +299,11 @@ def _explain(error: ValidationError, model: type[BaseModel], source: SourceFile)
     """Turn pydantic's errors into messages a contributor acts on."""
     out = []
     for item in error.errors(include_url=False):
-        location = tuple(p for p in item["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
+        location = tuple(
+            p
+            for p in item["loc"]
+            if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))
+        )
         kind = item["type"]
         value = item.get("input")
         ctx = item.get("ctx") or {}
@@ -351,13 +410,22 @@ def _known_keys(model: type[BaseModel], location: tuple) -> list[str]:
 
 
 def _compare(
-    kind: str, facts: BaseModel, translation: BaseModel, source: SourceFile, default: SourceFile, problems: list[Problem]
+    kind: str,
+    facts: BaseModel,
+    translation: BaseModel,
+    source: SourceFile,
+    default: SourceFile,
+    problems: list[Problem],
 ) -> None:
     """A translation may repeat a fact only to say the same thing."""
     original = facts.model_dump()
     given = translation.model_dump(exclude_none=True)
     for key in NEUTRAL[kind]:
-        if key in given and key in source.meta and _normal(given[key]) != _normal(original.get(key)):
+        if (
+            key in given
+            and key in source.meta
+            and _normal(given[key]) != _normal(original.get(key))
+        ):
             problems.append(
                 source.problem(
                     (key,),
@@ -439,17 +507,37 @@ def _check_body(kind: str, source: SourceFile) -> list[Problem]:
     if source.problems:
         return problems
     if kind in ("case", "cahier", "term") and not source.body.strip():
-        problems.append(Problem(source.path, source.body_line, "body", "is empty", "Markdown text after the front matter"))
+        problems.append(
+            Problem(
+                source.path,
+                source.body_line,
+                "body",
+                "is empty",
+                "Markdown text after the front matter",
+            )
+        )
     todo = re.search(r"\bTODO\b", source.body)
     if todo:
         line = source.body_line + source.body[: todo.start()].count("\n")
-        problems.append(Problem(source.path, line, "body", "still holds a TODO placeholder", "your own text"))
-    for level, text, anchor, line in _headings(source):
+        problems.append(
+            Problem(source.path, line, "body", "still holds a TODO placeholder", "your own text")
+        )
+    for level, text, _anchor, line in _headings(source):
         if level == 1 and kind != "page":
             problems.append(
-                Problem(source.path, line, "body", f"level-1 heading '# {text}'", "## headings: the title comes from the front matter")
+                Problem(
+                    source.path,
+                    line,
+                    "body",
+                    f"level-1 heading '# {text}'",
+                    "## headings: the title comes from the front matter",
+                )
             )
-        if kind in ("case", "cahier") and level in (2, 3) and not EXPLICIT_ID.search(_line(source, line)):
+        if (
+            kind in ("case", "cahier")
+            and level in (2, 3)
+            and not EXPLICIT_ID.search(_line(source, line))
+        ):
             problems.append(
                 Problem(
                     source.path,
@@ -476,7 +564,13 @@ def _check_references(book: Casebook) -> None:
         if cahier.source is not None and default is not None:
             for index, case_id in enumerate(cahier.source.cases):  # type: ignore[attr-defined]
                 if case_id not in book.cases:
-                    problems.append(default.problem(("cases", index), f"unknown case {case_id!r}", "the id of a file in cases/"))
+                    problems.append(
+                        default.problem(
+                            ("cases", index),
+                            f"unknown case {case_id!r}",
+                            "the id of a file in cases/",
+                        )
+                    )
     for cahier in [*book.cases.values(), *book.cahiers.values()]:
         default = cahier.files.get(DEFAULT_LANGUAGE)
         anchors = {
@@ -488,7 +582,9 @@ def _check_references(book: Casebook) -> None:
             reference = anchors[DEFAULT_LANGUAGE]
             for language, found in anchors.items():
                 if found != reference:
-                    missing = [a for a in reference if a not in found] or [a for a in found if a not in reference]
+                    missing = [a for a in reference if a not in found] or [
+                        a for a in found if a not in reference
+                    ]
                     problems.append(
                         Problem(
                             cahier.files[language].path,
@@ -504,10 +600,18 @@ def _check_references(book: Casebook) -> None:
             for index, related in enumerate(term.source.related):  # type: ignore[attr-defined]
                 if related not in book.terms:
                     problems.append(
-                        default.problem(("related", index), f"unknown glossary entry {related!r}", "the id of a file in glossary/")
+                        default.problem(
+                            ("related", index),
+                            f"unknown glossary entry {related!r}",
+                            "the id of a file in glossary/",
+                        )
                     )
                 elif related == term.id:
-                    problems.append(default.problem(("related", index), "names the entry itself", "another entry"))
+                    problems.append(
+                        default.problem(
+                            ("related", index), "names the entry itself", "another entry"
+                        )
+                    )
     _check_links(book)
 
 
@@ -528,7 +632,9 @@ def _check_links(book: Casebook) -> None:
                     book.problems.append(Problem(source.path, line, "link", problem[0], problem[1]))
 
 
-def _check_link(entry: Entry, language: str, target: str, pages: dict[str, Entry]) -> tuple[str, str] | None:
+def _check_link(
+    entry: Entry, language: str, target: str, pages: dict[str, Entry]
+) -> tuple[str, str] | None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
         return None  # external: http, mailto…
     path, _, anchor = target.partition("#")
@@ -543,7 +649,10 @@ def _check_link(entry: Entry, language: str, target: str, pages: dict[str, Entry
         for part in parts:
             if part == "..":
                 if not resolved:
-                    return f"{target!r} points outside the site", "a path to another page, e.g. ../glossary/jumelage.md"
+                    return (
+                        f"{target!r} points outside the site",
+                        "a path to another page, e.g. ../glossary/jumelage.md",
+                    )
                 resolved.pop()
             else:
                 resolved.append(part)
@@ -555,11 +664,16 @@ def _check_link(entry: Entry, language: str, target: str, pages: dict[str, Entry
             key = key[: -len("/index")]
         found = pages.get(key)
         if found is None:
-            return f"{target!r} is not a page of the casebook", "a path such as ../cases/ID.md or ../glossary/ID.md"
+            return (
+                f"{target!r} is not a page of the casebook",
+                "a path such as ../cases/ID.md or ../glossary/ID.md",
+            )
     if anchor and language in found.files and not found.files[language].problems:
         anchors = {a for _, _, a, _ in found.headings(language)}
         if anchor not in anchors and found.kind != "page":
-            return f"{target!r}: no section #{anchor} in that page", "one of " + ", ".join(sorted(anchors)) if anchors else "no anchor"
+            return f"{target!r}: no section #{anchor} in that page", "one of " + ", ".join(
+                sorted(anchors)
+            ) if anchors else "no anchor"
     return None
 
 

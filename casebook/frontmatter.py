@@ -92,9 +92,7 @@ def parse(path: str, raw: bytes) -> SourceFile:
     lines = text.split("\n")
     if not python_frontmatter.YAMLHandler().detect(text) or lines[0].rstrip() != "---":
         source.problems.append(
-            Problem(
-                path, 1, "front matter", "missing", "the file to start with a line '---'"
-            )
+            Problem(path, 1, "front matter", "missing", "the file to start with a line '---'")
         )
         return source
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
@@ -126,7 +124,13 @@ def parse(path: str, raw: bytes) -> SourceFile:
         return source
     if not isinstance(node, yaml.MappingNode):
         source.problems.append(
-            Problem(path, node.start_mark.line + 2, "front matter", "is not a mapping", "key: value lines")
+            Problem(
+                path,
+                node.start_mark.line + 2,
+                "front matter",
+                "is not a mapping",
+                "key: value lines",
+            )
         )
         return source
     source.meta = _construct(node, (), source)
@@ -143,7 +147,13 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile) -> Any:
             key_line = key_node.start_mark.line + 2
             if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
                 source.problems.append(
-                    Problem(source.path, key_line, dotted(location), f"key {key!r} is not text", "a plain name")
+                    Problem(
+                        source.path,
+                        key_line,
+                        dotted(location),
+                        f"key {key!r} is not text",
+                        "a plain name",
+                    )
                 )
                 continue
             if key in result:
@@ -172,6 +182,12 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile) -> Any:
         return constructor.construct_object(node, deep=True)
     except yaml.YAMLError as error:
         source.problems.append(
-            Problem(source.path, line, dotted(location), f"unreadable value: {error}", "a valid YAML value")
+            Problem(
+                source.path,
+                line,
+                dotted(location),
+                f"unreadable value: {error}",
+                "a valid YAML value",
+            )
         )
         return None

@@ -42,9 +42,7 @@ def _plain_text(value: str) -> str:
     if "TODO" in value:
         raise casebook_error("still holds a TODO placeholder", "your own text")
     if MARKUP.search(value):
-        raise casebook_error(
-            "contains HTML markup or angle brackets", "plain text without < or >"
-        )
+        raise casebook_error("contains HTML markup or angle brackets", "plain text without < or >")
     return value
 
 
@@ -85,7 +83,9 @@ Country = Annotated[
     Field(description="ISO 3166-1 alpha-2 code", pattern=r"^[A-Z]{2}$"),
 ]
 IsoDate = Annotated[
-    str, BeforeValidator(_iso_date), Field(description="YYYY-MM-DD", pattern=r"^\d{4}(-\d{2}){0,2}$")
+    str,
+    BeforeValidator(_iso_date),
+    Field(description="YYYY-MM-DD", pattern=r"^\d{4}(-\d{2}){0,2}$"),
 ]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", description="an http(s) address")]
 
@@ -179,7 +179,6 @@ class CaseSource(Strict):
     sources: list[Source] = Field(min_length=1)
     last_reviewed: IsoDate = Field(description="date the case was last checked against its sources")
     authors: list[PlainText] = Field([], description="who wrote this page")
-
 
 
 class PartnerText(Strict):

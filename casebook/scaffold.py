@@ -17,7 +17,10 @@ from .vocabularies import LANGUAGES
 
 def new_case(root: Path, case_id: str) -> int:
     if not re.fullmatch(SLUG, case_id):
-        print(f"{case_id!r}: not a valid id (expected lower-case words joined by hyphens)", file=sys.stderr)
+        print(
+            f"{case_id!r}: not a valid id (expected lower-case words joined by hyphens)",
+            file=sys.stderr,
+        )
         return 2
     targets = [root / "cases" / f"{case_id}.{language}.md" for language in LANGUAGES]
     existing = [t for t in targets if t.exists()]
@@ -25,9 +28,14 @@ def new_case(root: Path, case_id: str) -> int:
         print(f"{existing[0]}: already exists (expected a new id)", file=sys.stderr)
         return 1
     for language, target in zip(LANGUAGES, targets, strict=True):
-        template = files("casebook").joinpath(f"templates/case.{language}.md").read_text(encoding="utf-8")
+        template = (
+            files("casebook").joinpath(f"templates/case.{language}.md").read_text(encoding="utf-8")
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.replace("{id}", case_id), encoding="utf-8")
         print(target)
-    print("Fill in every TODO, then run: python -m casebook check " + " ".join(map(str, targets)), file=sys.stderr)
+    print(
+        "Fill in every TODO, then run: python -m casebook check " + " ".join(map(str, targets)),
+        file=sys.stderr,
+    )
     return 0

@@ -31,7 +31,9 @@ def language_prefix(language: str, default: str) -> str:
     return "" if language == default else f"{language}/"
 
 
-def entries_for(entries: Iterable[dict], language: str, default: str, languages: Iterable[str]) -> list[dict]:
+def entries_for(
+    entries: Iterable[dict], language: str, default: str, languages: Iterable[str]
+) -> list[dict]:
     """The entries of ``language``'s pages, with locations relative to that language's root."""
     prefix = language_prefix(language, default)
     others = tuple(f"{code}/" for code in languages if code != default)

@@ -25,7 +25,9 @@ def sitemaps(pages: list[Page], site_url: str) -> dict[str, str]:
     folders = {""} | {folder_of(url) for url, _ in pages}
     out = {}
     for folder in sorted(folders):
-        inside = [(url, alt) for url, alt in sorted(pages) if not folder or url.startswith(folder + "/")]
+        inside = [
+            (url, alt) for url, alt in sorted(pages) if not folder or url.startswith(folder + "/")
+        ]
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

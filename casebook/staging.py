@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import localise, render
+from . import glossary, localise, render
 from .content import Casebook, Entry
 from .vocabularies import LANGUAGES
 
@@ -43,19 +43,25 @@ def case_page(entry: Entry, language: str) -> str:
         description=data["summary"],
         casebook={"type": "case", "id": entry.id},
     )
-    return "\n\n".join(
-        [
-            meta + render.case_facts(data, language),
-            entry.body(language).strip(),
-            render.bibliography(data, language),
-        ]
-    ) + "\n"
+    return (
+        "\n\n".join(
+            [
+                meta + render.case_facts(data, language),
+                entry.body(language).strip(),
+                render.bibliography(data, language),
+            ]
+        )
+        + "\n"
+    )
 
 
 def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
     data = entry.data[language]
     cases = [
-        {"href": render.href(entry.site_path, f"cases/{case_id}"), "title": book.cases[case_id].data[language]["title"]}
+        {
+            "href": render.href(entry.site_path, f"cases/{case_id}"),
+            "title": book.cases[case_id].data[language]["title"],
+        }
         for case_id in data["cases"]
         if case_id in book.cases and language in book.cases[case_id].data
     ]
@@ -65,14 +71,22 @@ def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
         casebook={"type": "cahier", "id": entry.id},
     )
     facts = render.fragment("cahier_facts.html", language, cahier=data, cases=cases)
-    return "\n\n".join([meta + facts, entry.body(language).strip(), render.bibliography(data, language)]) + "\n"
+    return (
+        "\n\n".join(
+            [meta + facts, entry.body(language).strip(), render.bibliography(data, language)]
+        )
+        + "\n"
+    )
 
 
 def term_page(entry: Entry, book: Casebook, language: str) -> str:
     data = entry.data[language]
     equivalents = term_equivalents(entry, language)
     related = [
-        {"href": render.href(entry.site_path, f"glossary/{rid}"), "term": book.terms[rid].data[language]["term"]}
+        {
+            "href": render.href(entry.site_path, f"glossary/{rid}"),
+            "term": book.terms[rid].data[language]["term"],
+        }
         for rid in data["related"]
         if rid in book.terms and language in book.terms[rid].data
     ]
@@ -81,13 +95,24 @@ def term_page(entry: Entry, book: Casebook, language: str) -> str:
         description=data["short"],
         casebook={"type": "term", "id": entry.id},
     )
-    facts = render.fragment("term_facts.html", language, term=data, equivalents=equivalents, related=related)
-    return "\n\n".join([meta + facts, entry.body(language).strip(), render.bibliography(data, language)]) + "\n"
+    facts = render.fragment(
+        "term_facts.html", language, term=data, equivalents=equivalents, related=related
+    )
+    return (
+        "\n\n".join(
+            [meta + facts, entry.body(language).strip(), render.bibliography(data, language)]
+        )
+        + "\n"
+    )
 
 
 def term_equivalents(entry: Entry, language: str) -> list[tuple[str, str]]:
     """The term in the other site language, then Spanish and Portuguese where they exist."""
-    pairs = [(other, entry.data[other]["term"]) for other in LANGUAGES if other != language and other in entry.data]
+    pairs = [
+        (other, entry.data[other]["term"])
+        for other in LANGUAGES
+        if other != language and other in entry.data
+    ]
     equivalents = entry.data[language].get("equivalents") or {}
     pairs += [(code, equivalents[code]) for code in ("es", "pt") if equivalents.get(code)]
     return pairs
@@ -99,15 +124,25 @@ def sort_key(text: str) -> str:
 
 
 def case_index(book: Casebook, language: str) -> str:
-    lines = [front_matter(title=localise.t(language, "cases"), casebook={"type": "index"}), localise.t(language, "cases_intro"), ""]
+    lines = [
+        front_matter(title=localise.t(language, "cases"), casebook={"type": "index"}),
+        localise.t(language, "cases_intro"),
+        "",
+    ]
     for entry in sorted(book.cases.values(), key=lambda e: sort_key(e.data[language]["title"])):
         data = entry.data[language]
-        lines.append(f"- [{_markdown_text(data['title'])}]({entry.stem}.md) — {_markdown_text(data['summary'])}")
+        lines.append(
+            f"- [{_markdown_text(data['title'])}]({entry.stem}.md) — {_markdown_text(data['summary'])}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def cahier_index(book: Casebook, language: str) -> str:
-    lines = [front_matter(title=localise.t(language, "cahiers"), casebook={"type": "index"}), localise.t(language, "cahiers_intro"), ""]
+    lines = [
+        front_matter(title=localise.t(language, "cahiers"), casebook={"type": "index"}),
+        localise.t(language, "cahiers_intro"),
+        "",
+    ]
     for entry in sorted(book.cahiers.values(), key=lambda e: e.data[language]["number"]):
         data = entry.data[language]
         number = localise.t(language, "cahier_number", n=data["number"])
@@ -126,11 +161,24 @@ def glossary_index(book: Casebook, language: str) -> str:
     others = [code for code in LANGUAGES if code != language] + ["es", "pt"]
     head = [localise.t(language, "glossary_intro"), ""]
     nav = " · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters)
-    head += [f'<nav class="cb-letters" aria-label="{localise.t(language, "glossary")}" markdown>{nav}</nav>', ""]
+    head += [
+        f'<nav class="cb-letters" aria-label="{localise.t(language, "letters")}" markdown>{nav}</nav>',
+        "",
+    ]
+    data = "../data/" if language == LANGUAGES[0] else "../../data/"
+    # Raw HTML: the files exist in the French build only, which MkDocs' link check cannot see from English.
+    head += [
+        f'<p class="cb-downloads">{html.escape(localise.t(language, "glossary_downloads"))} '
+        f'<a href="{data}glossary.csv" download>{localise.t(language, "csv_label")}</a> · '
+        f'<a href="{data}glossary.skos.jsonld" download>{localise.t(language, "skos_label")}</a></p>',
+        "",
+    ]
     body = []
     for letter, group in letters.items():
         body += [f"## {letter} {{#letter-{letter.lower()}}}", ""]
-        columns = [localise.t(language, "glossary")] + [localise.t(language, f"term_language_{code}") for code in others]
+        columns = [localise.t(language, "glossary")] + [
+            localise.t(language, f"term_language_{code}") for code in others
+        ]
         body += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         for entry in group:
             data = entry.data[language]
@@ -152,6 +200,20 @@ def _markdown_text(text: str) -> str:
     return escaped
 
 
+DOWNLOADS = {
+    "glossary.csv": "data/glossary.csv",
+    "glossary.skos": "data/glossary.skos.jsonld",
+}
+
+
+def downloads(book: Casebook, site_url: str) -> dict[str, str]:
+    """Open-data files staged as assets, so pages can link to them and MkDocs checks the links."""
+    return {
+        DOWNLOADS["glossary.csv"]: glossary.glossary_csv(book),
+        DOWNLOADS["glossary.skos"]: glossary.skos_json(book, site_url),
+    }
+
+
 def pages(book: Casebook) -> dict[str, str]:
     """Every generated page: staged path → Markdown text."""
     out: dict[str, str] = {}
@@ -168,7 +230,7 @@ def pages(book: Casebook) -> dict[str, str]:
     return out
 
 
-def stage(book: Casebook, out_dir: Path) -> Path:
+def stage(book: Casebook, out_dir: Path, site_url: str = "/") -> Path:
     """Write ``docs/`` plus the generated pages into ``out_dir``; remove what no longer exists."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted: dict[Path, bytes] = {}
@@ -177,7 +239,7 @@ def stage(book: Casebook, out_dir: Path) -> Path:
         for path in docs.rglob("*"):
             if path.is_file():
                 wanted[out_dir / path.relative_to(docs)] = path.read_bytes()
-    for rel, text in pages(book).items():
+    for rel, text in {**pages(book), **downloads(book, site_url)}.items():
         wanted[out_dir / rel] = text.encode("utf-8")
     for path, data in wanted.items():
         if not path.exists() or path.read_bytes() != data:

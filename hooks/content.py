@@ -25,7 +25,12 @@ _cache: dict[tuple, Casebook] = {}
 
 def _signature(root: Path) -> tuple:
     """What the content depends on: every source file's name, size and modification time."""
-    paths = [p for folder in ("cases", "cahiers", "glossary", "docs") for p in (root / folder).rglob("*") if p.is_file()]
+    paths = [
+        p
+        for folder in ("cases", "cahiers", "glossary", "docs")
+        for p in (root / folder).rglob("*")
+        if p.is_file()
+    ]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
 
 
@@ -47,6 +52,6 @@ def checked_content(root: Path) -> Casebook:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     book = checked_content(root)
-    config.docs_dir = str(staging.stage(book, root / staging.STAGING))
+    config.docs_dir = str(staging.stage(book, root / staging.STAGING, config.site_url or "/"))
     config.extra["casebook"] = book
     return config

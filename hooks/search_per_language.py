@@ -16,8 +16,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from casebook.search import ACCENT_FOLDING_JS, ACCENT_FOLDING_MARK, entries_for, index_document, language_prefix
-
+from casebook.search import (
+    ACCENT_FOLDING_JS,
+    ACCENT_FOLDING_MARK,
+    entries_for,
+    index_document,
+    language_prefix,
+)
 
 _building: list[str] = []
 """Languages of the builds under way: mkdocs-static-i18n nests the English build inside the
@@ -51,11 +56,17 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     language, default = _building.pop(), i18n.default_language
     entries = entries_for(search.search_index.entries, language, default, i18n.all_languages)
     settings = {key: search.config[key] for key in ("separator", "pipeline", "fields")}
-    target = Path(config.site_dir) / language_prefix(language, default) / "search" / "search_index.json"
+    target = (
+        Path(config.site_dir) / language_prefix(language, default) / "search" / "search_index.json"
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     document = index_document(entries, language, settings)
-    target.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    for worker in (Path(config.site_dir) / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
+    target.write_text(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    for worker in (Path(config.site_dir) / "assets" / "javascripts" / "workers").glob(
+        "search.*.min.js"
+    ):
         text = worker.read_text(encoding="utf-8")
         if ACCENT_FOLDING_MARK not in text:
             worker.write_text(text + "\n" + ACCENT_FOLDING_JS, encoding="utf-8")

@@ -22,7 +22,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     pages: dict[str, dict[str, str]] = {}
     for files in i18n.i18n_files_per_language.values():
         for file in files:
-            pages[file.url] = {language: alternate.url for language, alternate in file.alternates.items()}
+            pages[file.url] = {
+                language: alternate.url for language, alternate in file.alternates.items()
+            }
     site = Path(config.site_dir)
     for path, xml in sitemaps(sorted(pages.items()), config.site_url).items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)

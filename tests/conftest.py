@@ -116,10 +116,25 @@ def browser_type_launch_args(browser_type_launch_args):
 def watched_page(page, served):
     """A page that records console errors, page errors and failed or foreign requests."""
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: problems.append(f"foreign request: {r.url}") if not r.url.startswith(served) and not r.url.startswith("data:") and not r.url.startswith("blob:") else None)
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+    page.on(
+        "request",
+        lambda r: (
+            problems.append(f"foreign request: {r.url}")
+            if not r.url.startswith(served)
+            and not r.url.startswith("data:")
+            and not r.url.startswith("blob:")
+            else None
+        ),
+    )
     page.problems = problems
     return page

@@ -25,7 +25,9 @@ def search(page, query: str) -> list[str]:
         ("en/cases/seoul-mexico-city.html", "Seoul", "en"),
     ],
 )
-def test_search_returns_only_pages_of_the_page_language(watched_page, served, start, query, language):
+def test_search_returns_only_pages_of_the_page_language(
+    watched_page, served, start, query, language
+):
     watched_page.goto(served + start)
     results = search(watched_page, query)
     assert results
@@ -65,4 +67,20 @@ def test_language_switcher_lands_on_the_twin_page(watched_page, served, start, t
     watched_page.locator(".md-header__option .md-select").hover()
     watched_page.locator(".md-select__link", has_text=target).click()
     watched_page.wait_for_url(served + twin)
+    assert watched_page.problems == []
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_glossary_tooltip_shows_on_hover_and_keyboard_focus(watched_page, served, how):
+    watched_page.goto(served + "cases/suresnes-cap-haitien.html")
+    term = watched_page.locator("article a.cb-term").first
+    definition = term.get_attribute("title") or term.get_attribute("data-md-title") or ""
+    if how == "hover":
+        term.hover()
+    else:
+        term.focus()
+    tooltip = (
+        watched_page.locator(".md-tooltip2, .md-tooltip").filter(has_text=definition[:30]).first
+    )
+    tooltip.wait_for(state="visible", timeout=5000)
     assert watched_page.problems == []

@@ -54,7 +54,9 @@ def test_search_index_per_language(site, language, prefix):
     assert index["config"]["lang"] == [language]
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     for location in locations:
-        assert (site / prefix / location).is_file(), location  # resolves inside this language's tree
+        assert (site / prefix / location).is_file(), (
+            location
+        )  # resolves inside this language's tree
         assert not location.startswith("en/"), location
     for path in pages_of(BOOK):
         assert f"{path}.html" in locations, path
@@ -109,7 +111,8 @@ def test_titles_are_escaped_in_templates(tmp_path):
     project = _fixture_project(tmp_path)
     path = project / "cases/lyon-bamako.fr.md"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("un cas d'essai", "Lyon & Bamako"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("un cas d'essai", "Lyon & Bamako"),
+        encoding="utf-8",
     )
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
@@ -121,19 +124,30 @@ def test_titles_are_escaped_in_templates(tmp_path):
 def test_bad_content_stops_the_build_with_every_problem(tmp_path):
     project = _fixture_project(tmp_path)
     path = project / "cases/lyon-bamako.fr.md"
-    text = path.read_text(encoding="utf-8").replace("country: ML", "country: XX").replace("end: null", "end: 1999")
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace("country: ML", "country: XX")
+        .replace("end: null", "end: 1999")
+    )
     path.write_text(text, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "cases/lyon-bamako.fr.md:12: partners[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code" in result.stderr
-    assert "cases/lyon-bamako.fr.md:15: period: ends (1999) before it starts (2001)" in result.stderr
+    assert (
+        "cases/lyon-bamako.fr.md:12: partners[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code"
+        in result.stderr
+    )
+    assert (
+        "cases/lyon-bamako.fr.md:15: period: ends (1999) before it starts (2001)" in result.stderr
+    )
     assert not (tmp_path / "site" / "cases" / "lyon-bamako.html").exists()
 
 
 def test_broken_yaml_is_not_silently_ignored(tmp_path):
     project = _fixture_project(tmp_path)
     path = project / "cases/lyon-bamako.en.md"
-    path.write_text(path.read_text(encoding="utf-8").replace('title: "Lyon', 'title: ["Lyon'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title: "Lyon', 'title: ["Lyon'), encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "cases/lyon-bamako.en.md:2: front matter: YAML syntax error" in result.stderr

@@ -19,10 +19,14 @@ def test_published_schemas_match_the_model():
         assert committed == render(schema), f"{name} is stale: run python -m casebook schema"
 
 
-@pytest.mark.parametrize("folder, kind", [("cases", "case"), ("cahiers", "cahier"), ("glossary", "term")])
+@pytest.mark.parametrize(
+    "folder, kind", [("cases", "case"), ("cahiers", "cahier"), ("glossary", "term")]
+)
 def test_every_content_file_validates_against_its_schema(folder, kind):
     for language, suffix in (("fr", ""), ("en", "-translation")):
-        schema = json.loads((ROOT / "docs" / "schemas" / f"{kind}{suffix}.schema.json").read_text(encoding="utf-8"))
+        schema = json.loads(
+            (ROOT / "docs" / "schemas" / f"{kind}{suffix}.schema.json").read_text(encoding="utf-8")
+        )
         validator = jsonschema.Draft202012Validator(schema)
         for path in sorted((ROOT / folder).glob(f"*.{language}.md")):
             meta = json.loads(json.dumps(parse(str(path), path.read_bytes()).meta, default=str))
@@ -31,7 +35,9 @@ def test_every_content_file_validates_against_its_schema(folder, kind):
 
 
 def test_a_bad_file_fails_the_schema_too():
-    schema = json.loads((ROOT / "docs" / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "docs" / "schemas" / "case.schema.json").read_text(encoding="utf-8")
+    )
     meta = parse("x", (ROOT / "cases" / "seoul-mexico-city.fr.md").read_bytes()).meta
     meta = json.loads(json.dumps({**meta, "kind": "friendship"}, default=str))
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(meta))
@@ -44,6 +50,8 @@ def test_contributing_documents_every_vocabulary_key_and_the_template(guide):
         for key in entries:
             assert f"| `{key}` |" in text, f"{guide} does not document {name} {key!r}"
     for language in ("fr", "en"):
-        template = (ROOT / "casebook" / "templates" / f"case.{language}.md").read_text(encoding="utf-8")
+        template = (ROOT / "casebook" / "templates" / f"case.{language}.md").read_text(
+            encoding="utf-8"
+        )
         front = template.split("---\n")[1]
         assert front in text, f"{guide} template differs from casebook/templates/case.{language}.md"

@@ -39,72 +39,231 @@ def test_the_valid_fixture_has_no_problem(project):
 
 RULES = [
     # (rule, file, old text, new text, expected message)
-    ("yaml syntax", FR, "kind: decentralised-cooperation", "kind: [decentralised-cooperation",
-     f"{FR}:5: front matter: YAML syntax error"),
-    ("missing key", FR, "kind: decentralised-cooperation\n", "",
-     f"{FR}:1: kind: is missing"),
-    ("unknown key with suggestion", FR, "themes:", "theme:",
-     f"{FR}:18: theme: is not a known key; did you mean 'themes'?"),
-    ("YAML no read as boolean", EN, 'title: "Lyon – Bamako: a test case"', "title: no",
-     f"{EN}:2: title: boolean False is not accepted (YAML reads yes/no/on/off/true/false as a boolean: put text in quotes) (expected text)"),
-    ("bare date where text expected", FR, "label: \"Première convention\"", "label: 2001-05-04",
-     f"{FR}:22: milestones[0].label: date datetime.date(2001, 5, 4) is not accepted (YAML reads 2019-07-09 as a date: put it in quotes) (expected text)"),
-    ("year as text", FR, "start: 2001", 'start: "2001"',
-     f"{FR}:16: period.start: text '2001' is not accepted (expected a whole number)"),
-    ("kind outside vocabulary", FR, "kind: decentralised-cooperation", "kind: friendship",
-     f"{FR}:5: kind: 'friendship' is not in the vocabulary (expected one of twinning, decentralised-cooperation"),
-    ("theme outside vocabulary", FR, "themes: [governance, water-agriculture]", "themes: [governance, sport]",
-     f"{FR}:18: themes[1]: 'sport' is not in the vocabulary"),
-    ("bad country code", FR, "country: ML", "country: XX",
-     f"{FR}:12: partners[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code (expected two capital letters such as FR, MX or KR)"),
-    ("lower-case country code", FR, "country: ML", "country: ml",
-     f"{FR}:12: partners[1].country: 'ml' is not an ISO 3166-1 alpha-2 country code"),
-    ("latitude out of range", FR, "lat: 12.6392", "lat: 126.392",
-     f"{FR}:13: partners[1].lat: number 126.392 is not accepted (expected a value ≤ 90)"),
-    ("longitude out of range", FR, "lon: -8.0029", "lon: -200",
-     f"{FR}:14: partners[1].lon: number -200 is not accepted (expected a value ≥ -180)"),
-    ("inverted period", FR, "end: null", "end: 1999",
-     f"{FR}:15: period: ends (1999) before it starts (2001) (expected end ≥ start, or end: null)"),
-    ("no partner", FR, "partners:\n  - name: Lyon\n    country: FR\n    lat: 45.764\n    lon: 4.8357\n  - name: Bamako\n    country: ML\n    lat: 12.6392\n    lon: -8.0029\n", "partners: []\n",
-     f"{FR}:6: partners: list [] is not accepted (expected at least 1 item(s))"),
-    ("summary too long", FR, 'summary: "Un cas fictif', 'summary: "' + "x" * 300 + "Un cas fictif",
-     f"{FR}:4: summary: text"),
-    ("markup in a title", FR, 'title: "Lyon – Bamako : un cas d\'essai"', 'title: "<script>alert(1)</script>"',
-     f"{FR}:3: title: contains HTML markup or angle brackets (expected plain text without < or >)"),
-    ("id differs from file name", FR, "id: lyon-bamako", "id: lyon-bamako-2",
-     f"{FR}:2: id: 'lyon-bamako-2' differs from the file name (expected 'lyon-bamako')"),
-    ("indicator cites unknown source", FR, "source: rapport-2010", "source: rapport-2011",
-     f"{FR}:29: indicators[0].source: cites unknown source 'rapport-2011' (expected one of rapport-2010, note-2012)"),
-    ("source without author or publisher", FR, '    publisher: "Ville de Lyon"\n', "",
-     f"{FR}:31: sources[0]: names neither an author nor a publisher (expected author or publisher)"),
-    ("source without year or date", FR, "    year: 2010\n    url", "    url",
-     f"{FR}:31: sources[0]: has no year or date"),
-    ("duplicate key", FR, "kind: decentralised-cooperation", "kind: decentralised-cooperation\nkind: twinning",
-     f"{FR}:6: kind: is given twice (first on line 5) (expected each key once)"),
-    ("contradicting translation", EN, "partners:", "kind: twinning\npartners:",
-     f"{EN}:4: kind: contradicts {FR}:5 (expected 'decentralised-cooperation' or the key left out (it is inherited))"),
-    ("contradicting coordinates", EN, "  - name: Bamako", "  - name: Bamako\n    lat: 10.0",
-     f"{EN}:7: partners[1].lat: 10 contradicts {FR}:13 (expected 12.6392 or the key left out (it is inherited))"),
-    ("translation misses milestone labels", EN, 'milestones:\n  - label: "First agreement"\n  - label: "Second agreement"\n', "",
-     f"{EN}:1: milestones: is missing (expected 2 item(s) with their text translated"),
-    ("link to a missing page", FR, "(lyon-bamako.md#context)", "(lyon-dakar.md)",
-     f"{FR}:45: link: 'lyon-dakar.md' is not a page of the casebook"),
-    ("link to a missing section", FR, "(lyon-bamako.md#context)", "(lyon-bamako.md#history)",
-     f"{FR}:45: link: 'lyon-bamako.md#history': no section #history in that page (expected one of context)"),
-    ("level-1 heading", EN, "## Context {#context}", "# Context",
-     f"{EN}:14: body: level-1 heading '# Context' (expected ## headings: the title comes from the front matter)"),
-    ("heading without anchor", EN, "## Context {#context}", "## Context",
-     f"{EN}:14: body: heading 'Context' has no stable anchor"),
-    ("empty body", "glossary/jumelage.en.md", "Full definition.", "",
-     "glossary/jumelage.en.md:6: body: is empty"),
-    ("unknown related term", "glossary/jumelage.fr.md", "related: [cooperation-decentralisee]", "related: [ville-soeur]",
-     "glossary/jumelage.fr.md:6: related[0]: unknown glossary entry 'ville-soeur' (expected the id of a file in glossary/)"),
-    ("cahier links unknown case", "cahiers/module.fr.md", "cases: [lyon-bamako]", "cases: [lyon-dakar]",
-     "cahiers/module.fr.md:9: cases[0]: unknown case 'lyon-dakar' (expected the id of a file in cases/)"),
-    ("cahier anchors differ between languages", "cahiers/module.en.md", "{#exercise}", "{#practice}",
-     "cahiers/module.en.md:6: body: section anchors differ from cahiers/module.fr.md (first difference: exercise)"),
-    ("placeholder left", FR, 'summary: "Un cas fictif', 'summary: "TODO Un cas fictif',
-     f"{FR}:4: summary: still holds a TODO placeholder (expected your own text)"),
+    (
+        "yaml syntax",
+        FR,
+        "kind: decentralised-cooperation",
+        "kind: [decentralised-cooperation",
+        f"{FR}:5: front matter: YAML syntax error",
+    ),
+    ("missing key", FR, "kind: decentralised-cooperation\n", "", f"{FR}:1: kind: is missing"),
+    (
+        "unknown key with suggestion",
+        FR,
+        "themes:",
+        "theme:",
+        f"{FR}:18: theme: is not a known key; did you mean 'themes'?",
+    ),
+    (
+        "YAML no read as boolean",
+        EN,
+        'title: "Lyon – Bamako: a test case"',
+        "title: no",
+        f"{EN}:2: title: boolean False is not accepted (YAML reads yes/no/on/off/true/false as a boolean: put text in quotes) (expected text)",
+    ),
+    (
+        "bare date where text expected",
+        FR,
+        'label: "Première convention"',
+        "label: 2001-05-04",
+        f"{FR}:22: milestones[0].label: date datetime.date(2001, 5, 4) is not accepted (YAML reads 2019-07-09 as a date: put it in quotes) (expected text)",
+    ),
+    (
+        "year as text",
+        FR,
+        "start: 2001",
+        'start: "2001"',
+        f"{FR}:16: period.start: text '2001' is not accepted (expected a whole number)",
+    ),
+    (
+        "kind outside vocabulary",
+        FR,
+        "kind: decentralised-cooperation",
+        "kind: friendship",
+        f"{FR}:5: kind: 'friendship' is not in the vocabulary (expected one of twinning, decentralised-cooperation",
+    ),
+    (
+        "theme outside vocabulary",
+        FR,
+        "themes: [governance, water-agriculture]",
+        "themes: [governance, sport]",
+        f"{FR}:18: themes[1]: 'sport' is not in the vocabulary",
+    ),
+    (
+        "bad country code",
+        FR,
+        "country: ML",
+        "country: XX",
+        f"{FR}:12: partners[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code (expected two capital letters such as FR, MX or KR)",
+    ),
+    (
+        "lower-case country code",
+        FR,
+        "country: ML",
+        "country: ml",
+        f"{FR}:12: partners[1].country: 'ml' is not an ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        "latitude out of range",
+        FR,
+        "lat: 12.6392",
+        "lat: 126.392",
+        f"{FR}:13: partners[1].lat: number 126.392 is not accepted (expected a value ≤ 90)",
+    ),
+    (
+        "longitude out of range",
+        FR,
+        "lon: -8.0029",
+        "lon: -200",
+        f"{FR}:14: partners[1].lon: number -200 is not accepted (expected a value ≥ -180)",
+    ),
+    (
+        "inverted period",
+        FR,
+        "end: null",
+        "end: 1999",
+        f"{FR}:15: period: ends (1999) before it starts (2001) (expected end ≥ start, or end: null)",
+    ),
+    (
+        "no partner",
+        FR,
+        "partners:\n  - name: Lyon\n    country: FR\n    lat: 45.764\n    lon: 4.8357\n  - name: Bamako\n    country: ML\n    lat: 12.6392\n    lon: -8.0029\n",
+        "partners: []\n",
+        f"{FR}:6: partners: list [] is not accepted (expected at least 1 item(s))",
+    ),
+    (
+        "summary too long",
+        FR,
+        'summary: "Un cas fictif',
+        'summary: "' + "x" * 300 + "Un cas fictif",
+        f"{FR}:4: summary: text",
+    ),
+    (
+        "markup in a title",
+        FR,
+        'title: "Lyon – Bamako : un cas d\'essai"',
+        'title: "<script>alert(1)</script>"',
+        f"{FR}:3: title: contains HTML markup or angle brackets (expected plain text without < or >)",
+    ),
+    (
+        "id differs from file name",
+        FR,
+        "id: lyon-bamako",
+        "id: lyon-bamako-2",
+        f"{FR}:2: id: 'lyon-bamako-2' differs from the file name (expected 'lyon-bamako')",
+    ),
+    (
+        "indicator cites unknown source",
+        FR,
+        "source: rapport-2010",
+        "source: rapport-2011",
+        f"{FR}:29: indicators[0].source: cites unknown source 'rapport-2011' (expected one of rapport-2010, note-2012)",
+    ),
+    (
+        "source without author or publisher",
+        FR,
+        '    publisher: "Ville de Lyon"\n',
+        "",
+        f"{FR}:31: sources[0]: names neither an author nor a publisher (expected author or publisher)",
+    ),
+    (
+        "source without year or date",
+        FR,
+        "    year: 2010\n    url",
+        "    url",
+        f"{FR}:31: sources[0]: has no year or date",
+    ),
+    (
+        "duplicate key",
+        FR,
+        "kind: decentralised-cooperation",
+        "kind: decentralised-cooperation\nkind: twinning",
+        f"{FR}:6: kind: is given twice (first on line 5) (expected each key once)",
+    ),
+    (
+        "contradicting translation",
+        EN,
+        "partners:",
+        "kind: twinning\npartners:",
+        f"{EN}:4: kind: contradicts {FR}:5 (expected 'decentralised-cooperation' or the key left out (it is inherited))",
+    ),
+    (
+        "contradicting coordinates",
+        EN,
+        "  - name: Bamako",
+        "  - name: Bamako\n    lat: 10.0",
+        f"{EN}:7: partners[1].lat: 10 contradicts {FR}:13 (expected 12.6392 or the key left out (it is inherited))",
+    ),
+    (
+        "translation misses milestone labels",
+        EN,
+        'milestones:\n  - label: "First agreement"\n  - label: "Second agreement"\n',
+        "",
+        f"{EN}:1: milestones: is missing (expected 2 item(s) with their text translated",
+    ),
+    (
+        "link to a missing page",
+        FR,
+        "(lyon-bamako.md#context)",
+        "(lyon-dakar.md)",
+        f"{FR}:45: link: 'lyon-dakar.md' is not a page of the casebook",
+    ),
+    (
+        "link to a missing section",
+        FR,
+        "(lyon-bamako.md#context)",
+        "(lyon-bamako.md#history)",
+        f"{FR}:45: link: 'lyon-bamako.md#history': no section #history in that page (expected one of context)",
+    ),
+    (
+        "level-1 heading",
+        EN,
+        "## Context {#context}",
+        "# Context",
+        f"{EN}:14: body: level-1 heading '# Context' (expected ## headings: the title comes from the front matter)",
+    ),
+    (
+        "heading without anchor",
+        EN,
+        "## Context {#context}",
+        "## Context",
+        f"{EN}:14: body: heading 'Context' has no stable anchor",
+    ),
+    (
+        "empty body",
+        "glossary/jumelage.en.md",
+        "Full definition.",
+        "",
+        "glossary/jumelage.en.md:6: body: is empty",
+    ),
+    (
+        "unknown related term",
+        "glossary/jumelage.fr.md",
+        "related: [cooperation-decentralisee]",
+        "related: [ville-soeur]",
+        "glossary/jumelage.fr.md:6: related[0]: unknown glossary entry 'ville-soeur' (expected the id of a file in glossary/)",
+    ),
+    (
+        "cahier links unknown case",
+        "cahiers/module.fr.md",
+        "cases: [lyon-bamako]",
+        "cases: [lyon-dakar]",
+        "cahiers/module.fr.md:9: cases[0]: unknown case 'lyon-dakar' (expected the id of a file in cases/)",
+    ),
+    (
+        "cahier anchors differ between languages",
+        "cahiers/module.en.md",
+        "{#exercise}",
+        "{#practice}",
+        "cahiers/module.en.md:6: body: section anchors differ from cahiers/module.fr.md (first difference: exercise)",
+    ),
+    (
+        "placeholder left",
+        FR,
+        'summary: "Un cas fictif',
+        'summary: "TODO Un cas fictif',
+        f"{FR}:4: summary: still holds a TODO placeholder (expected your own text)",
+    ),
 ]
 
 
@@ -117,40 +276,67 @@ def test_rule(project, rule, rel, old, new, expected):
 
 def test_missing_translation_names_the_missing_file(project):
     (project / EN).unlink()
-    assert f"{FR}:1: translation: cases/lyon-bamako.en.md is missing (expected the page in every language (fr, en))" in messages(project)
+    assert (
+        f"{FR}:1: translation: cases/lyon-bamako.en.md is missing (expected the page in every language (fr, en))"
+        in messages(project)
+    )
 
 
 def test_orphan_translation_names_the_missing_source(project):
     (project / FR).unlink()
     found = messages(project)
-    assert f"{EN}:1: translation: cases/lyon-bamako.fr.md is missing (expected the page in every language (fr, en))" in found
+    assert (
+        f"{EN}:1: translation: cases/lyon-bamako.fr.md is missing (expected the page in every language (fr, en))"
+        in found
+    )
 
 
 def test_duplicate_ids_are_reported(project):
     shutil.copy(project / FR, project / "cases" / "lyon-bamako-bis.fr.md")
     shutil.copy(project / EN, project / "cases" / "lyon-bamako-bis.en.md")
     assert any(
-        m.startswith("cases/lyon-bamako-bis.fr.md:2: id: 'lyon-bamako' differs from the file name") for m in messages(project)
+        m.startswith("cases/lyon-bamako-bis.fr.md:2: id: 'lyon-bamako' differs from the file name")
+        for m in messages(project)
     )
 
 
 def test_file_without_language_suffix(project):
     (project / "cases" / "notes.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    assert "cases/notes.md:1: file name: 'notes.md' has no language suffix (expected NAME.fr.md or NAME.en.md)" in messages(project)
+    assert (
+        "cases/notes.md:1: file name: 'notes.md' has no language suffix (expected NAME.fr.md or NAME.en.md)"
+        in messages(project)
+    )
 
 
 @pytest.mark.parametrize(
     "raw, expected",
     [
         (b"", f"{FR}:1: front matter: the file is empty (expected"),
-        (b"Just text\n", f"{FR}:1: front matter: missing (expected the file to start with a line '---')"),
+        (
+            b"Just text\n",
+            f"{FR}:1: front matter: missing (expected the file to start with a line '---')",
+        ),
         (b"---\nid: x\n", f"{FR}:1: front matter: is never closed (expected"),
         (b"---\n---\nbody\n", f"{FR}:1: front matter: is empty (expected"),
         (b"---\n- a\n- b\n---\n", f"{FR}:2: front matter: is not a mapping (expected"),
-        (b"---\nid: lyon-bamako\ntitle: caf\xe9\n---\n", f"{FR}:3: file: byte 0xe9 is not UTF-8 (expected a file saved as UTF-8)"),
-        (b"---\n" + b"x" * 1_100_000, f"{FR}:1: file: is 1,100,004 bytes (expected at most 1,000,000 bytes)"),
+        (
+            b"---\nid: lyon-bamako\ntitle: caf\xe9\n---\n",
+            f"{FR}:3: file: byte 0xe9 is not UTF-8 (expected a file saved as UTF-8)",
+        ),
+        (
+            b"---\n" + b"x" * 1_100_000,
+            f"{FR}:1: file: is 1,100,004 bytes (expected at most 1,000,000 bytes)",
+        ),
     ],
-    ids=["empty", "no front matter", "unclosed", "empty front matter", "list", "not utf-8", "too large"],
+    ids=[
+        "empty",
+        "no front matter",
+        "unclosed",
+        "empty front matter",
+        "list",
+        "not utf-8",
+        "too large",
+    ],
 )
 def test_unreadable_files(project, raw, expected):
     (project / FR).write_bytes(raw)
@@ -160,7 +346,12 @@ def test_unreadable_files(project, raw, expected):
 def test_all_problems_are_reported_together(project):
     edit(project, FR, "country: ML", "country: XX")
     edit(project, FR, "end: null", "end: 1999")
-    edit(project, "glossary/jumelage.fr.md", "related: [cooperation-decentralisee]", "related: [ville-soeur]")
+    edit(
+        project,
+        "glossary/jumelage.fr.md",
+        "related: [cooperation-decentralisee]",
+        "related: [ville-soeur]",
+    )
     assert len(messages(project)) == 3
 
 
@@ -179,7 +370,9 @@ def test_unusual_but_valid_files_are_accepted(project, transform):
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casebook", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "casebook", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def test_cli_check_exits_0_when_clean(project):
@@ -198,7 +391,9 @@ def test_cli_check_exits_1_and_lists_problems(project):
 def test_cli_new_scaffolds_files_that_fail_until_filled(project):
     result = run_cli("new", "paris-rome", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert (project / "cases/paris-rome.fr.md").exists() and (project / "cases/paris-rome.en.md").exists()
+    assert (project / "cases/paris-rome.fr.md").exists() and (
+        project / "cases/paris-rome.en.md"
+    ).exists()
     check = run_cli("check", "cases/paris-rome.fr.md", "cases/paris-rome.en.md", cwd=project)
     assert check.returncode == 1
     assert "still holds a TODO placeholder" in check.stdout

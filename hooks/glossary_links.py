@@ -1,0 +1,112 @@
+"""MkDocs adapter: glossary links with tooltips, backlinks, and the unused-terms report.
+
+Linking is :func:`casebook.glossary.link_terms`, one pass per page. Every page's
+``on_page_content`` runs before any page's ``on_page_context``, so usage is collected in
+the first and glossary pages get their "used in" list in the second. State is reset for
+each language build (mkdocs-static-i18n runs every event once per language).
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from collections import defaultdict
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from casebook.content import Casebook
+from casebook.glossary import Matcher, backlinks_html, link_terms, matcher_for
+from casebook.localise import t
+
+log = logging.getLogger("casebook")  # a report, not a --strict failure
+
+LINKED_TYPES = ("case", "cahier", "term")
+DEFAULT_MODES = {"case": "page", "cahier": "section", "term": "page"}
+"""Link a term once per page, or once per h2/h3 section (cahiers are taught section by section)."""
+
+_state: dict = {}
+
+
+def _book(config: MkDocsConfig) -> Casebook:
+    return config.extra["casebook"]
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _state.clear()
+    _state["usage"] = defaultdict(dict)
+
+
+def _kind(page: Page) -> tuple[str, str] | None:
+    info = page.meta.get("casebook") or {}
+    if info.get("type") in LINKED_TYPES:
+        return info["type"], info["id"]
+    return None
+
+
+def _matcher(book: Casebook, language: str) -> Matcher:
+    key = ("matcher", id(book), language)
+    if key not in _state:
+        _state[key] = matcher_for(book, language)
+    return _state[key]
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> str:
+    kind = _kind(page)
+    if kind is None:
+        return html
+    page_type, page_id = kind
+    language = _state["language"] = page.file.locale
+    prefix = "" if language == config.plugins["i18n"].default_language else f"{language}/"
+    folder = posixpath.dirname(page.url) or "."
+    modes = {**DEFAULT_MODES, **(config.extra.get("glossary_links") or {})}
+    result = link_terms(
+        html,
+        _matcher(_book(config), language),
+        lambda term_id: posixpath.relpath(f"{prefix}glossary/{term_id}.html", folder),
+        skip=page_id if page_type == "term" else None,
+        per_section=modes[page_type] == "section",
+    )
+    if page_type in ("case", "cahier"):
+        for term_id in result.used:
+            _state["usage"][term_id][page.url] = (page_type, page_id)
+    return result.html
+
+
+@event_priority(60)  # before the search plugin indexes the page
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    kind = _kind(page)
+    if kind is None or kind[0] != "term":
+        return context
+    book, language = _book(config), page.file.locale
+    folder = posixpath.dirname(page.url) or "."
+    users = []
+    for url, (page_type, page_id) in _state["usage"].get(kind[1], {}).items():
+        entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
+        users.append(
+            (page_type != "case", entry.data[language]["title"], posixpath.relpath(url, folder))
+        )
+    if users:
+        listing = backlinks_html(
+            [(href, title) for _, title, href in sorted(users)], t(language, "used_in")
+        )
+        marker = '<section class="cb-sources"'
+        page.content = (
+            page.content.replace(marker, listing + marker, 1)
+            if marker in page.content
+            else page.content + listing
+        )
+    return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    book = _book(config)
+    used = set(_state.get("usage", {}))
+    language = _state.get("language")
+    for entry in book.terms.values():
+        if language in entry.files and entry.id not in used:
+            log.warning(
+                "%s:1: usage: no case or cahier uses this term or its aliases (a report, not an error)",
+                entry.files[language].path,
+            )

@@ -1,0 +1,208 @@
+"""Glossary linking (unit tests of the matcher), its build output and its exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+import rdflib
+from rdflib.namespace import SKOS
+
+from casebook.content import load
+from casebook.glossary import Term, glossary_csv, link_terms, matcher, skos_json
+from tests.conftest import ROOT
+
+TERMS = matcher(
+    [
+        Term(
+            "cooperation-decentralisee",
+            ["Coopération décentralisée", "coopérations décentralisées"],
+            'Une "définition" <courte>',
+        ),
+        Term("cooperation", ["coopération"], "Agir ensemble."),
+        Term("jumelage", ["jumelage", "jumelages", "jumelée", "jumelées"], "Lien entre villes."),
+        Term("internationalisation", ["internationalisation"], "Ouverture."),
+        Term("odd", ["ODD", "Objectifs de développement durable"], "Les 17 objectifs."),
+        Term("al-las", ["AL-LAs"], "Alliance."),
+    ]
+)
+
+
+def link(html: str, **options) -> tuple[str, list[str]]:
+    result = link_terms(html, TERMS, lambda term: f"g/{term}.html", **options)
+    return result.html, result.used
+
+
+def anchors(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a class="cb-term" href="g/([^"]+)\.html"[^>]*>([^<]+)</a>', html)
+
+
+def test_links_term_with_its_definition_as_tooltip():
+    html, used = link("<p>Le jumelage est ancien.</p>")
+    assert (
+        html
+        == '<p>Le <a class="cb-term" href="g/jumelage.html" title="Lien entre villes.">jumelage</a> est ancien.</p>'
+    )
+    assert used == ["jumelage"]
+
+
+@pytest.mark.parametrize("word", ["jumelages", "jumelée", "Jumelées", "JUMELAGE"])
+def test_inflections_and_case(word):
+    assert anchors(link(f"<p>Deux villes {word} ici.</p>")[0]) == [("jumelage", word)]
+
+
+def test_longest_match_first():
+    html, _ = link("<p>La coopération décentralisée et la coopération.</p>")
+    assert anchors(html) == [
+        ("cooperation-decentralisee", "coopération décentralisée"),
+        ("cooperation", "coopération"),
+    ]
+
+
+def test_accents_are_ignored():
+    assert anchors(link("<p>COOPERATION DECENTRALISEE</p>")[0]) == [
+        ("cooperation-decentralisee", "COOPERATION DECENTRALISEE")
+    ]
+
+
+@pytest.mark.parametrize("text", ["l'internationalisation", "l’internationalisation"])
+def test_elisions(text):
+    html, _ = link(f"<p>Vers {text} des villes.</p>")
+    assert anchors(html) == [("internationalisation", "internationalisation")]
+    assert html.startswith(f"<p>Vers {text[:2]}<a ")
+
+
+def test_whole_words_only():
+    assert anchors(link("<p>internationalisations, surjumelage, coopérationnel</p>")[0]) == []
+
+
+def test_acronyms_match_only_in_capitals():
+    assert anchors(link("<p>An odd result, the Odd, then the ODD.</p>")[0]) == [("odd", "ODD")]
+
+
+def test_first_occurrence_per_page():
+    html, _ = link("<p>jumelage</p><h2>Suite</h2><p>jumelage encore</p>")
+    assert len(anchors(html)) == 1
+
+
+def test_first_occurrence_per_section_when_configured():
+    html, _ = link("<p>jumelage</p><h2>Suite</h2><p>jumelage encore</p>", per_section=True)
+    assert len(anchors(html)) == 2
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h2 id='x'>Le jumelage</h2>",
+        "<h3>jumelage</h3>",
+        "<p><code>jumelage</code></p>",
+        "<pre><code>jumelage\n</code></pre>",
+        '<p><a href="x.html">le jumelage</a></p>',
+        '<p><a href="x.html"><em>le jumelage</em></a></p>',
+        '<div class="no-glossary"><p>jumelage</p></div>',
+        "<p><!-- no-glossary -->jumelage<!-- /no-glossary --></p>",
+        '<section class="cb-facts"><p>jumelage</p></section>',
+    ],
+    ids=[
+        "heading",
+        "h3",
+        "code",
+        "pre",
+        "link",
+        "nested in link",
+        "opt-out class",
+        "opt-out comment",
+        "fact sheet",
+    ],
+)
+def test_never_inside_headings_links_code_or_opted_out(html):
+    assert link(html)[0] == html
+
+
+def test_text_after_a_skipped_element_is_linked():
+    html, _ = link("<h2>jumelage</h2><p>Un jumelage.</p>")
+    assert anchors(html) == [("jumelage", "jumelage")]
+    assert html.startswith("<h2>jumelage</h2>")
+
+
+def test_not_on_the_entry_own_page():
+    assert anchors(link("<p>jumelage et coopération</p>", skip="jumelage")[0]) == [
+        ("cooperation", "coopération")
+    ]
+
+
+def test_definition_is_escaped_in_the_attribute():
+    html, _ = link("<p>coopération décentralisée</p>")
+    assert 'title="Une &quot;définition&quot; &lt;courte&gt;"' in html
+
+
+def test_entities_and_attributes_are_left_alone():
+    html = '<p title="jumelage">A &amp; B <img alt="jumelage"></p>'
+    out, _ = link(html)
+    assert out.startswith('<p title="jumelage">A &amp; B <img alt="jumelage">')
+
+
+BOOK = load(ROOT)
+
+
+def test_skos_export_parses_with_labels_and_relations():
+    graph = rdflib.Graph().parse(data=skos_json(BOOK, "https://example.org/"), format="json-ld")
+    concept = rdflib.URIRef("https://example.org/glossary/jumelage.html")
+    labels = {(str(o), o.language) for o in graph.objects(concept, SKOS.prefLabel)}
+    assert ("Jumelage", "fr") in labels
+    assert ("Twinning", "en") in labels
+    assert any(lang == "es" for _, lang in labels)
+    assert {o.language for o in graph.objects(concept, SKOS.definition)} == {"fr", "en"}
+    assert any(str(o).endswith("ville-soeur.html") for o in graph.objects(concept, SKOS.related))
+    assert len(set(graph.subjects(rdflib.RDF.type, SKOS.Concept))) == len(BOOK.terms)
+    for concept in graph.subjects(rdflib.RDF.type, SKOS.Concept):
+        for language in ("fr", "en"):
+            assert (
+                len([o for o in graph.objects(concept, SKOS.prefLabel) if o.language == language])
+                == 1
+            )
+
+
+def test_csv_export_has_every_term_in_both_languages():
+    rows = list(csv.DictReader(io.StringIO(glossary_csv(BOOK))))
+    assert len(rows) == len(BOOK.terms) >= 30
+    assert all(
+        row["term_fr"] and row["term_en"] and row["definition_fr"] and row["definition_en"]
+        for row in rows
+    )
+
+
+def test_case_pages_link_glossary_terms(site):
+    fr = (site / "cases" / "suresnes-cap-haitien.html").read_text(encoding="utf-8")
+    en = (site / "en" / "cases" / "suresnes-cap-haitien.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<a class="cb-term" href="\.\./glossary/cooperation-decentralisee\.html" title="[^"]+">',
+        fr,
+    )
+    assert re.search(r'<a class="cb-term" href="\.\./glossary/[a-z0-9-]+\.html" title="[^"]+">', en)
+    for html in (fr, en):
+        for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.DOTALL):
+            assert "cb-term" not in heading
+
+
+def test_glossary_pages_list_their_backlinks_and_related_terms(site):
+    html = (site / "glossary" / "jumelage.html").read_text(encoding="utf-8")
+    used = html.split('id="used-in"', 1)[1].split("</section>", 1)[0]
+    assert "../cases/seoul-mexico-city.html" in used
+    assert 'id="related"' in html
+    en = (site / "en" / "glossary" / "jumelage.html").read_text(encoding="utf-8")
+    assert "Used in" in en and "../cases/seoul-mexico-city.html" in en
+
+
+def test_glossary_index_has_letters_equivalents_and_downloads(site):
+    html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#letter-j"' in html and 'id="letter-j"' in html
+    assert "Espagnol" in html and "Portugais" in html and "Anglais" in html
+    assert 'href="../data/glossary.csv"' in html and 'href="../data/glossary.skos.jsonld"' in html
+    assert (site / "data" / "glossary.csv").is_file()
+    json.loads((site / "data" / "glossary.skos.jsonld").read_text(encoding="utf-8"))
+    en = (site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../data/glossary.csv"' in en and "French" in en
