@@ -63,6 +63,9 @@ ALIGNED = {
 }
 """Lists whose items a translation gives in the same order: (neutral sub-fields, required)."""
 
+RESERVED_ANCHORS = {"sources"}
+"""Anchors the engine gives to the parts it renders (also every anchor starting with ``cb-``)."""
+
 GENERATED = {"cases/index", "cahiers/index", "glossary/index"}
 """Pages the engine writes itself (see :mod:`casebook.staging`); links to them are valid."""
 
@@ -176,7 +179,20 @@ def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], dict[str
     for section, kind in SECTIONS.items():
         folder = root / section
         if folder.is_dir():
-            candidates += [(kind, section, p) for p in sorted(folder.glob("*.md"))]
+            for path in sorted(folder.rglob("*.md")):
+                if path.parent != folder:
+                    rel = path.relative_to(root).as_posix()
+                    book.problems.append(
+                        Problem(
+                            rel,
+                            1,
+                            "file name",
+                            f"is in a sub-folder of {section}/, where it would not be published",
+                            f"{section}/{path.name}",
+                        )
+                    )
+                    continue
+                candidates.append((kind, section, path))
     docs = root / "docs"
     if docs.is_dir():
         for p in sorted(docs.rglob("*.md")):
@@ -191,7 +207,12 @@ def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], dict[str
                     rel,
                     1,
                     "file name",
-                    f"{path.name!r} has no language suffix",
+                    f"{path.name!r}: "
+                    + (
+                        f"language {match['lang']!r} is not a language of the site"
+                        if match
+                        else "has no language suffix"
+                    ),
                     "NAME.fr.md or NAME.en.md",
                 )
             )

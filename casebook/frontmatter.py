@@ -106,6 +106,17 @@ def parse(path: str, raw: bytes) -> SourceFile:
     source.body_line = end + 2
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
+    except RecursionError:
+        source.problems.append(
+            Problem(
+                path,
+                2,
+                "front matter",
+                "is nested too deeply to read",
+                f"at most {MAX_DEPTH} levels",
+            )
+        )
+        return source
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
@@ -133,13 +144,45 @@ def parse(path: str, raw: bytes) -> SourceFile:
             )
         )
         return source
-    source.meta = _construct(node, (), source)
+    source.meta = _construct(node, (), source, set())
     return source
 
 
-def _construct(node: yaml.Node, location: Path_, source: SourceFile) -> Any:
-    """Build Python values from YAML nodes, recording lines and refusing duplicate keys."""
+MAX_DEPTH = 12
+"""Front matter is a few levels deep (partners → item → lat); deeper means a mistake or an attack."""
+
+
+def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[int]) -> Any:
+    """Build Python values from YAML nodes, recording lines, refusing duplicate keys and aliases.
+
+    Aliases (``*name``) are refused: nothing in the format needs them, and a few nested
+    ones expand into gigabytes (the "billion laughs") or into a value that contains itself.
+    """
     line = node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:
+            source.problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    dotted(location),
+                    "repeats a value with a YAML alias (*name)",
+                    "the value written out",
+                )
+            )
+            return None
+        seen.add(id(node))
+        if len(location) >= MAX_DEPTH:
+            source.problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    dotted(location),
+                    "is nested too deeply",
+                    f"at most {MAX_DEPTH} levels",
+                )
+            )
+            return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -168,26 +211,27 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile) -> Any:
                 )
                 continue
             source.lines[(*location, key)] = key_line
-            result[key] = _construct(value_node, (*location, key), source)
+            result[key] = _construct(value_node, (*location, key), source, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             source.lines[(*location, index)] = item.start_mark.line + 2
-            items.append(_construct(item, (*location, index), source))
+            items.append(_construct(item, (*location, index), source, seen))
         return items
     source.lines.setdefault(location, line)
     constructor = yaml.SafeLoader("")
     try:
         return constructor.construct_object(node, deep=True)
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         source.problems.append(
             Problem(
                 source.path,
                 line,
                 dotted(location),
-                f"unreadable value: {error}",
-                "a valid YAML value",
+                f"unreadable value: {reason}",
+                "plain text, a number, a date or true/false; quote it if in doubt",
             )
         )
         return None

@@ -235,7 +235,7 @@ def backlinks_html(pages: list[tuple[str, str]], heading: str) -> str:
     items = "".join(
         f'<li><a href="{html.escape(h, quote=True)}">{html.escape(t)}</a></li>' for h, t in pages
     )
-    return f'<section class="cb-backlinks" aria-labelledby="used-in"><h2 id="used-in">{html.escape(heading)}</h2><ul>{items}</ul></section>'
+    return f'<section class="cb-backlinks" aria-labelledby="cb-used-in"><h2 id="cb-used-in">{html.escape(heading)}</h2><ul>{items}</ul></section>'
 
 
 def skos(book: Casebook, site_url: str) -> dict:

@@ -32,15 +32,16 @@ def front_matter(**meta: object) -> str:
 
 
 def _title(text: str) -> str:
-    """Titles go to templates that print them raw (Material's ``<title>``): escape once here."""
-    return html.escape(text, quote=False)
+    """Titles and descriptions go to templates that print them raw, in text and in attributes
+    (Material's ``<title>``, ``<meta name="description" content="…">``): escape them here."""
+    return html.escape(text, quote=True)
 
 
 def case_page(entry: Entry, language: str) -> str:
     data = entry.data[language]
     meta = front_matter(
         title=_title(data["title"]),
-        description=data["summary"],
+        description=_title(data["summary"]),
         casebook={"type": "case", "id": entry.id},
     )
     return (
@@ -67,7 +68,7 @@ def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
     ]
     meta = front_matter(
         title=_title(data["title"]),
-        description=data["summary"],
+        description=_title(data["summary"]),
         casebook={"type": "cahier", "id": entry.id},
     )
     facts = render.fragment("cahier_facts.html", language, cahier=data, cases=cases)
@@ -92,7 +93,7 @@ def term_page(entry: Entry, book: Casebook, language: str) -> str:
     ]
     meta = front_matter(
         title=_title(data["term"]),
-        description=data["short"],
+        description=_title(data["short"]),
         casebook={"type": "term", "id": entry.id},
     )
     facts = render.fragment(

@@ -6,6 +6,7 @@ language's pages and their alternates.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,4 +30,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for path, xml in sitemaps(sorted(pages.items()), config.site_url).items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(xml, encoding="utf-8")
+    # MkDocs also wrote sitemap.xml.gz from its own template: replace it, with no timestamp,
+    # so that it matches sitemap.xml and two builds of one commit are byte-identical.
+    for stale in site.glob("**/sitemap.xml.gz"):
+        xml = (stale.parent / "sitemap.xml").read_bytes()
+        stale.write_bytes(gzip.compress(xml, mtime=0))
     (site / "robots.txt").write_text(robots(config.site_url), encoding="utf-8")

@@ -8,6 +8,8 @@ downloading a browser of its own.
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import http.server
 import os
 import shutil
@@ -33,12 +35,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site: Path, site_url: str | None = None
+) -> subprocess.CompletedProcess:
     """Build ``project`` into ``site`` in a fresh process (plugins keep state between builds)."""
+    env = {**ENV, "CASEBOOK_SITE_URL": site_url} if site_url else ENV
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
-        env=ENV,
+        env=env,
         capture_output=True,
         text=True,
         timeout=600,
@@ -66,35 +71,77 @@ def make_project(tmp: Path, files: dict[str, str | bytes], *, with_docs: bool = 
     return project
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real casebook, built once per test session."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr[-5000:]
-    return out
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return _free_port()
 
 
 @pytest.fixture(scope="session")
-def served(site) -> str:
+def site_url(site_port) -> str:
+    """The site is built for the address it is served from, as it is for its real host."""
+    return f"http://127.0.0.1:{site_port}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_url) -> Path:
+    """The real casebook, built once per test session."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out, site_url=site_url)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host does (GitHub Pages compresses text with gzip)."""
+
+    _compressed: dict[str, bytes] = {}
+
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+    def end_headers(self) -> None:
+        # LinkChecker throttles to ~3 requests/s unless the server says it welcomes it.
+        self.send_header("LinkChecker", "welcome")
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if (
+            not gzip_ok
+            or not os.path.isfile(path)
+            or not path.endswith(
+                (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".jsonld", ".csv")
+            )
+        ):
+            return super().send_head()
+        if path not in self._compressed:
+            with open(path, "rb") as handle:
+                self._compressed[path] = gzip.compress(handle.read(), mtime=0)
+        body = self._compressed[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def served(site, site_port, site_url) -> str:
     """The built site over HTTP on localhost (file:// misreads some URLs)."""
-    port = _free_port()
+    port = site_port
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}/"
+    yield site_url
     server.shutdown()
 
 
@@ -121,7 +168,14 @@ def watched_page(page, served):
         lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on(
+        "requestfailed",
+        lambda r: (
+            problems.append(f"failed request: {r.url} ({r.failure})")
+            if "ERR_ABORTED" not in (r.failure or "")  # cancelled by a navigation, not a failure
+            else None
+        ),
+    )
     page.on(
         "response",
         lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,

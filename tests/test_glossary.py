@@ -190,9 +190,9 @@ def test_case_pages_link_glossary_terms(site):
 
 def test_glossary_pages_list_their_backlinks_and_related_terms(site):
     html = (site / "glossary" / "jumelage.html").read_text(encoding="utf-8")
-    used = html.split('id="used-in"', 1)[1].split("</section>", 1)[0]
+    used = html.split('id="cb-used-in"', 1)[1].split("</section>", 1)[0]
     assert "../cases/seoul-mexico-city.html" in used
-    assert 'id="related"' in html
+    assert 'id="cb-related"' in html
     en = (site / "en" / "glossary" / "jumelage.html").read_text(encoding="utf-8")
     assert "Used in" in en and "../cases/seoul-mexico-city.html" in en
 

@@ -303,7 +303,7 @@ def test_duplicate_ids_are_reported(project):
 def test_file_without_language_suffix(project):
     (project / "cases" / "notes.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     assert (
-        "cases/notes.md:1: file name: 'notes.md' has no language suffix (expected NAME.fr.md or NAME.en.md)"
+        "cases/notes.md:1: file name: 'notes.md': has no language suffix (expected NAME.fr.md or NAME.en.md)"
         in messages(project)
     )
 

@@ -1,0 +1,27 @@
+"""MkDocs adapter: absolute hreflang alternates.
+
+mkdocs-static-i18n points each page's alternates (``<link rel="alternate" hreflang>`` and
+the language switcher) at its twin, with site-relative URLs; search engines require
+absolute ones. Runs after the plugin (priority 50) has set them for the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+
+@event_priority(40)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    site_url = config.site_url
+    if site_url:
+        # mkdocs-static-i18n assigns ``config.extra.alternate`` as an attribute, which is what
+        # templates read first; the dict item may hold an older copy.
+        for alternate in (
+            getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        ):
+            alternate["link"] = urljoin(site_url, alternate["link"])
+    return context

@@ -1,0 +1,228 @@
+"""Editorial rules checked on the real content (cases, cahiers, glossary).
+
+The content model already enforces some of these rules; they are asserted again here on
+the actual files so that weakening the model cannot silently let bad content through.
+The copy check compares every body with the seed documents the writers worked from
+(``../shared/seeds`` beside the checkout, as in CI, or the folder named by ``CASEBOOK_SEEDS``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from casebook.content import load
+from casebook.vocabularies import LANGUAGES
+from tests.conftest import ROOT
+
+CASE_SECTIONS = [
+    "context",
+    "partners",
+    "what-was-done",
+    "results",
+    "difficulties",
+    "lessons",
+    "questions",
+]
+CASE_WORDS = (800, 1500)
+REQUIRED_TERMS = {
+    "paradiplomatie",
+    "jumelage",
+    "ville-soeur",
+    "cooperation-decentralisee",
+    "aict",
+    "diplomatie-des-villes",
+    "reseau-de-villes",
+    "internationalisation",
+    "institutionnalisation",
+    "evaluation",
+    "dimension-institutionnelle",
+    "dimension-politique",
+    "dimension-territoriale",
+    "renforcement-des-capacites",
+    "transversalite",
+    "groupe-pays",
+    "cuf",
+    "cglu",
+    "al-las",
+    "platforma",
+    "mercociudades",
+    "afd",
+    "ficol",
+    "pact2",
+    "cncd",
+    "odd",
+    "nouvel-agenda-urbain",
+}
+SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
+RUN = 9
+"""Length of a run of words shared with a seed that counts as copying."""
+
+ANCHOR = re.compile(r"\{[^}]*#[\w-]+[^}]*\}")
+QUOTED = re.compile(r"«[^»]*»|\"[^\"\n]*\"|“[^”]*”")
+WORD = re.compile(r"[^\W_]+")
+
+
+@pytest.fixture(scope="module")
+def book():
+    # not strict: these tests report their own findings even if the validator finds errors
+    return load(ROOT, strict=False)
+
+
+def fold(word: str) -> str:
+    """Case-folded, accents removed: 'Etat' and 'État' are the same word."""
+    word = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The text's words, folded, punctuation stripped."""
+    return [fold(w) for w in WORD.findall(text)]
+
+
+def body_words(body: str) -> int:
+    """Words of a Markdown body, heading anchors ``{#…}`` left out, markup tokens not counted."""
+    return sum(1 for token in ANCHOR.sub(" ", body).split() if re.search(r"\w", token))
+
+
+def section_anchors(entry, language: str, level: int = 2) -> list[str] | None:
+    if language not in entry.files:
+        return None
+    return [anchor for lvl, _, anchor, _ in entry.headings(language) if lvl == level]
+
+
+def test_content_loads_without_errors(book):
+    assert not book.errors, "\n".join(map(str, book.errors))
+
+
+def test_every_case_has_at_least_two_sources(book):
+    assert book.cases, "no case found"
+    thin = {
+        cid: len(case.data.get("fr", {}).get("sources") or []) for cid, case in book.cases.items()
+    }
+    thin = {cid: n for cid, n in thin.items() if n < 2}
+    assert not thin, f"cases with fewer than two sources: {thin}"
+
+
+def test_every_indicator_cites_a_listed_source_and_a_year(book):
+    problems = []
+    for cid, case in book.cases.items():
+        for language in LANGUAGES:
+            data = case.data.get(language)
+            if data is None:
+                problems.append(f"{cid} ({language}): front matter not readable")
+                continue
+            ids = {source["id"] for source in data.get("sources") or []}
+            for index, indicator in enumerate(data.get("indicators") or []):
+                where = f"{cid} ({language}) indicator {index} {indicator.get('label')!r}"
+                if indicator.get("source") not in ids:
+                    problems.append(f"{where}: source {indicator.get('source')!r} not in {ids}")
+                year = indicator.get("year")
+                if not (isinstance(year, int) and 1800 <= year <= 2100):
+                    problems.append(f"{where}: year {year!r} is not a year")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_case_bodies_have_the_seven_sections(book, language):
+    wrong = {
+        cid: found
+        for cid, case in book.cases.items()
+        if (found := section_anchors(case, language)) != CASE_SECTIONS
+    }
+    assert not wrong, f"expected ## sections {CASE_SECTIONS}, found: {wrong}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_case_bodies_are_800_to_1500_words(book, language):
+    low, high = CASE_WORDS
+    counts = {
+        cid: body_words(case.body(language)) if language in case.files else 0
+        for cid, case in book.cases.items()
+    }
+    wrong = {cid: n for cid, n in counts.items() if not low <= n <= high}
+    assert not wrong, f"word counts outside {low}–{high}: {wrong}"
+
+
+def test_cahiers_have_discussion_exercise_and_objectives(book):
+    assert book.cahiers, "no cahier found"
+    problems = []
+    for cid, cahier in book.cahiers.items():
+        for language in LANGUAGES:
+            anchors = [a for lvl, _, a, _ in cahier.headings(language) if lvl in (2, 3)]
+            for needed in ("discussion", "exercise"):
+                if needed not in anchors:
+                    problems.append(f"{cid} ({language}): no #{needed} section")
+            objectives = cahier.data.get(language, {}).get("objectives") or []
+            if len(objectives) < 3:
+                problems.append(f"{cid} ({language}): {len(objectives)} objective(s), need ≥ 3")
+    assert not problems, "\n".join(problems)
+
+
+def test_glossary_has_30_entries_in_both_languages(book):
+    assert len(book.terms) >= 30, f"only {len(book.terms)} glossary entries"
+    incomplete = []
+    for tid, term in book.terms.items():
+        for language in LANGUAGES:
+            if language not in term.files or language not in term.data:
+                incomplete.append(f"{tid}: no {language} version")
+            elif not term.body(language).strip() or not term.data[language].get("term"):
+                incomplete.append(f"{tid}: empty {language} version")
+    assert not incomplete, "\n".join(incomplete)
+
+
+def test_glossary_has_the_required_entries(book):
+    missing = sorted(REQUIRED_TERMS - set(book.terms))
+    assert not missing, f"missing glossary entries: {missing}"
+
+
+def shared_runs(text: str, seed_runs: set[tuple[str, ...]]) -> list[str]:
+    """Runs of ≥ RUN words that ``text`` shares with a seed, outside quotation marks."""
+    found = []
+    for segment in QUOTED.split(ANCHOR.sub(" ", text)):
+        matches = list(WORD.finditer(segment))
+        tokens = [fold(m[0]) for m in matches]
+        spans: list[list[int]] = []
+        for start in range(len(tokens) - RUN + 1):
+            if tuple(tokens[start : start + RUN]) in seed_runs:
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = start + RUN
+                else:
+                    spans.append([start, start + RUN])
+        found += [
+            " ".join(segment[matches[a].start() : matches[b - 1].end()].split()) for a, b in spans
+        ]
+    return found
+
+
+def test_no_sentence_copied_from_the_seeds(book):
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not seeds:
+        pytest.skip(f"no seed documents in {SEEDS} (set CASEBOOK_SEEDS)")
+    seed_runs: set[tuple[str, ...]] = set()
+    for seed in seeds:
+        tokens = words(seed.read_text(encoding="utf-8"))
+        seed_runs.update(tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1))
+    copied = []
+    for entry in [*book.cases.values(), *book.cahiers.values(), *book.terms.values()]:
+        for source in entry.files.values():
+            copied += [f"{source.path}: «{run}»" for run in shared_runs(source.body, seed_runs)]
+    assert not copied, (
+        f"{len(copied)} run(s) of {RUN}+ words copied from a seed (rephrase, or quote them):\n"
+        + "\n".join(copied)
+    )
+
+
+def test_copy_check_flags_copies_but_not_quotations():
+    seed = "Les relations internationales ne sont pas une fin en soi, selon lui."
+    tokens = words(seed)
+    runs = {tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1)}
+    copied = "Il conclut que les Relations internationales ne sont pas une fin en soi."
+    quoted = "Il conclut : « les relations internationales ne sont pas une fin en soi »."
+    assert shared_runs(copied, runs) == ["les Relations internationales ne sont pas une fin en soi"]
+    assert shared_runs(quoted, runs) == []
+    assert shared_runs("Les relations internationales ne sont pas un but.", runs) == []

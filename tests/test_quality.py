@@ -1,0 +1,173 @@
+"""Quality gates on the built site: accessibility, valid HTML, links, privacy, Lighthouse,
+reproducible builds. The tools are pinned: Python ones in pyproject.toml, Node ones in
+tests/node/package.json (installed by the README's test command), Chromium and Java from
+Debian (see ``.ci/run``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHROMIUM_ARGS, ROOT, mkdocs_build
+
+NODE = ROOT / "tests" / "node" / "node_modules"
+VNU_FILTER = Path(__file__).parent / "vnu-filters.txt"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(site)) for p in site.glob("**/*.html") if "assets" not in p.parts
+    )
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.browser
+def test_axe_finds_no_serious_violation_on_any_page(page, served, site, axe):
+    """Every built page, both languages: 0 serious or critical WCAG 2.2 A/AA violations."""
+    failures = []
+    for rel in site_pages(site):
+        page.goto(served + rel)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                failures.append(f"{rel}: {violation['id']} ({violation['impact']}) {targets}")
+    assert failures == [], "\n".join(failures)
+
+
+def test_nu_html_checker_finds_no_error(site):
+    """The whole site is valid HTML; each filtered message is justified in vnu-filters.txt."""
+    jar = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), "run: npm ci --prefix tests/node"
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--skip-non-html",
+            "--filterfile",
+            str(VNU_FILTER),
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+
+
+def test_no_broken_internal_link_or_anchor(served, tmp_path):
+    """LinkChecker crawls the served site over HTTP, anchors included."""
+    config = tmp_path / "linkcheckerrc"
+    config.write_text(
+        "[checking]\nthreads=8\nmaxrequestspersecond=200\n[filtering]\ncheckextern=0\n[AnchorCheck]\n[output]\nstatus=0\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            shutil.which("linkchecker") or "linkchecker",
+            "-f",
+            str(config),
+            "--no-robots",
+            "--no-status",
+            served,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+PAGE_TYPES = [
+    "index.html",
+    "cases/index.html",
+    "cases/seoul-mexico-city.html",
+    "cahiers/evaluer.html",
+    "glossary/index.html",
+    "glossary/jumelage.html",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", PAGE_TYPES + [f"en/{p}" for p in PAGE_TYPES])
+def test_no_request_leaves_the_site(watched_page, served, rel):
+    """Fonts, scripts, images: every request goes to the site itself (watched_page records the rest)."""
+    requests: list[str] = []
+    watched_page.on("request", lambda r: requests.append(r.url))
+    watched_page.goto(served + rel)
+    watched_page.wait_for_load_state("networkidle")
+    assert requests and all(url.startswith(served) or url.startswith("data:") for url in requests)
+    assert watched_page.problems == []
+
+
+LIGHTHOUSE_PAGES = [
+    "index.html",
+    "cases/seoul-mexico-city.html",
+    "cahiers/evaluer.html",
+    "glossary/index.html",
+]
+THRESHOLDS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 0.95, "seo": 0.95}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", LIGHTHOUSE_PAGES + [f"en/{p}" for p in LIGHTHOUSE_PAGES])
+def test_lighthouse_scores(served, rel, tmp_path):
+    binary = NODE / ".bin" / "lighthouse"
+    assert binary.exists(), "run: npm ci --prefix tests/node"
+    report = tmp_path / "lh.json"
+    scores: dict[str, float] = {}
+    for _attempt in range(2):  # a busy CI machine can slow one run down: keep the better one
+        result = subprocess.run(
+            [
+                str(binary),
+                served + rel,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={
+                **os.environ,
+                "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium",
+                "HOME": str(tmp_path),
+            },
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        data = json.loads(report.read_text(encoding="utf-8"))
+        run = {key: category["score"] for key, category in data["categories"].items()}
+        scores = {key: max(scores.get(key, 0), value) for key, value in run.items()}
+        if all(scores[k] >= v for k, v in THRESHOLDS.items()):
+            break
+    print(f"lighthouse {rel}: {scores}")
+    failed = {k: scores[k] for k, v in THRESHOLDS.items() if scores[k] < v}
+    assert not failed, f"{rel}: {failed}"
+
+
+def test_two_builds_of_one_commit_are_byte_identical(site, tmp_path, site_url):
+    """No timestamps or random values in the output (see README: no documented exception)."""
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again, site_url=site_url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(path) for path in first if first[path] != second[path]] == []
