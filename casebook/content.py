@@ -66,7 +66,14 @@ ALIGNED = {
 RESERVED_ANCHORS = {"sources"}
 """Anchors the engine gives to the parts it renders (also every anchor starting with ``cb-``)."""
 
-GENERATED = {"cases/index", "cahiers/index", "glossary/index"}
+GENERATED = {
+    "cases/index",
+    "cases/timeline",
+    "cases/compare",
+    "cases/themes",
+    "cahiers/index",
+    "glossary/index",
+}
 """Pages the engine writes itself (see :mod:`casebook.staging`); links to them are valid."""
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")

@@ -27,6 +27,11 @@ def t(language: str, key: str, **values: object) -> str:
     return _strings()[language][key].format(**values)
 
 
+def template(language: str, key: str) -> str:
+    """An interface string with its ``{placeholders}`` left for the browser to fill."""
+    return _strings()[language][key]
+
+
 @cache
 def country_name(code: str, language: str) -> str:
     return Locale.parse(language).territories.get(code, code)

@@ -20,11 +20,15 @@ from pathlib import Path
 
 import yaml
 
-from . import glossary, localise, render
+from . import explorer, glossary, localise, render
 from .content import Casebook, Entry
 from .vocabularies import LANGUAGES
 
 STAGING = Path(".cache") / "docs"
+
+
+CASE_SEARCH_BOOST = 2
+"""Cases answer practitioners' questions; on equal match they rank above other pages."""
 
 
 def front_matter(**meta: object) -> str:
@@ -37,17 +41,20 @@ def _title(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def case_page(entry: Entry, language: str) -> str:
+def case_page(entry: Entry, book: Casebook, language: str) -> str:
     data = entry.data[language]
     meta = front_matter(
         title=_title(data["title"]),
         description=_title(data["summary"]),
+        tags=[localise.vocabulary("theme", key, language) for key in data["themes"]],
+        search={"boost": CASE_SEARCH_BOOST},
         casebook={"type": "case", "id": entry.id},
     )
     return (
         "\n\n".join(
             [
                 meta + render.case_facts(data, language),
+                f'<figure class="cb-map cb-map--case">{explorer.case_map(book, entry.id, language)}</figure>',
                 entry.body(language).strip(),
                 render.bibliography(data, language),
             ]
@@ -122,20 +129,6 @@ def term_equivalents(entry: Entry, language: str) -> list[tuple[str, str]]:
 def sort_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def case_index(book: Casebook, language: str) -> str:
-    lines = [
-        front_matter(title=localise.t(language, "cases"), casebook={"type": "index"}),
-        localise.t(language, "cases_intro"),
-        "",
-    ]
-    for entry in sorted(book.cases.values(), key=lambda e: sort_key(e.data[language]["title"])):
-        data = entry.data[language]
-        lines.append(
-            f"- [{_markdown_text(data['title'])}]({entry.stem}.md) — {_markdown_text(data['summary'])}"
-        )
-    return "\n".join(lines) + "\n"
 
 
 def cahier_index(book: Casebook, language: str) -> str:
@@ -220,12 +213,15 @@ def pages(book: Casebook) -> dict[str, str]:
     out: dict[str, str] = {}
     for language in LANGUAGES:
         for entry in book.cases.values():
-            out[f"cases/{entry.stem}.{language}.md"] = case_page(entry, language)
+            out[f"cases/{entry.stem}.{language}.md"] = case_page(entry, book, language)
         for entry in book.cahiers.values():
             out[f"cahiers/{entry.stem}.{language}.md"] = cahier_page(entry, book, language)
         for entry in book.terms.values():
             out[f"glossary/{entry.stem}.{language}.md"] = term_page(entry, book, language)
-        out[f"cases/index.{language}.md"] = case_index(book, language)
+        out[f"cases/index.{language}.md"] = explorer.explorer_page(book, language)
+        out[f"cases/timeline.{language}.md"] = explorer.timeline_page(book, language)
+        out[f"cases/compare.{language}.md"] = explorer.compare_page(book, language)
+        out[f"cases/themes.{language}.md"] = explorer.themes_page(language)
         out[f"cahiers/index.{language}.md"] = cahier_index(book, language)
         out[f"glossary/index.{language}.md"] = glossary_index(book, language)
     return out

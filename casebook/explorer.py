@@ -1,0 +1,239 @@
+"""Finding cases: the explorer (cards and facets), the map, the timeline and the comparison.
+
+Everything is generated at build time as HTML that reads well without JavaScript (a full
+list, a plain table, an SVG map with links); ``docs/assets/explorer.js`` adds the facet
+filters, live counts, URL state and table sorting on top. The map is an SVG drawn from
+the partners' coordinates: no tile server, no request to another site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babel.numbers import format_decimal
+
+from . import localise, render
+from .content import Casebook
+from .regions import region_name, region_of
+
+MAP_WIDTH, MAP_HEIGHT = 1000, 500
+
+
+@dataclass
+class Partner:
+    name: str
+    country: str
+    country_name: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class CaseRecord:
+    """What the finding tools need to know of a case, in one language."""
+
+    id: str
+    title: str
+    summary: str
+    kind: str
+    kind_label: str
+    themes: list[tuple[str, str]]
+    instruments: list[str]
+    partners: list[Partner]
+    regions: list[tuple[str, str]]
+    start: int
+    end: int | None
+    milestones: list[tuple[int, str]]
+    indicators: list[str] = field(default_factory=list)
+
+    @property
+    def href(self) -> str:
+        """URL relative to the ``cases/`` folder, where every finding page lives."""
+        return f"{self.id}.html"
+
+    @property
+    def countries(self) -> list[tuple[str, str]]:
+        return list(dict.fromkeys((p.country, p.country_name) for p in self.partners))
+
+    @property
+    def facets(self) -> dict[str, str]:
+        """``data-*`` attributes read by explorer.js."""
+        return {
+            "kind": self.kind,
+            "theme": " ".join(key for key, _ in self.themes),
+            "country": " ".join(code for code, _ in self.countries),
+            "region": " ".join(code for code, _ in self.regions),
+            "start": str(self.start),
+            "end": str(self.end if self.end is not None else 9999),
+        }
+
+
+def records(book: Casebook, language: str) -> list[CaseRecord]:
+    out = []
+    for entry in book.cases.values():
+        data = entry.data[language]
+        partners = [
+            Partner(
+                p["name"],
+                p["country"],
+                localise.country_name(p["country"], language),
+                p["lat"],
+                p["lon"],
+            )
+            for p in data["partners"]
+        ]
+        regions = list(dict.fromkeys(region_of(p.country) for p in partners))
+        indicators = []
+        for indicator in data["indicators"]:
+            value = indicator.get("value")
+            figure = f"{format_decimal(value, locale=language)} — " if value is not None else ""
+            indicators.append(f"{figure}{indicator['label']} ({indicator['year']})")
+        out.append(
+            CaseRecord(
+                id=entry.id,
+                title=data["title"],
+                summary=data["summary"],
+                kind=data["kind"],
+                kind_label=localise.vocabulary("kind", data["kind"], language),
+                themes=[
+                    (key, localise.vocabulary("theme", key, language)) for key in data["themes"]
+                ],
+                instruments=[
+                    localise.vocabulary("instrument", key, language) for key in data["instruments"]
+                ],
+                partners=partners,
+                regions=[(code, region_name(code, language)) for code in regions],
+                start=data["period"]["start"],
+                end=data["period"]["end"],
+                milestones=[(m["year"], m["label"]) for m in data["milestones"]],
+                indicators=indicators,
+            )
+        )
+    return sorted(out, key=lambda r: (r.start, r.title))
+
+
+def project(lat: float, lon: float) -> tuple[float, float]:
+    """Equirectangular projection onto the map's viewBox."""
+    return round((lon + 180) / 360 * MAP_WIDTH, 1), round((90 - lat) / 180 * MAP_HEIGHT, 1)
+
+
+def world_map(
+    cases: list[CaseRecord],
+    language: str,
+    *,
+    title: str,
+    small: bool = False,
+    map_id: str = "cb-map",
+) -> str:
+    """An accessible SVG map: a title and description, each partner a focusable link to its case."""
+    lines, points = [], []
+    for case in cases:
+        coords = [project(p.lat, p.lon) for p in case.partners]
+        for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
+            lines.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "kind": case.kind})
+        for partner, (x, y) in zip(case.partners, coords, strict=True):
+            label = f"{partner.name} ({partner.country_name}) — {case.title}"
+            points.append({"x": x, "y": y, "href": case.href, "label": label, "kind": case.kind})
+    return render.fragment(
+        "world_map.html",
+        language,
+        map_id=map_id,
+        title=title,
+        lines=lines,
+        points=points,
+        small=small,
+        width=MAP_WIDTH,
+        height=MAP_HEIGHT,
+        parallels=[project(lat, 0)[1] for lat in range(-60, 90, 30)],
+        meridians=[project(0, lon)[0] for lon in range(-150, 180, 30)],
+    )
+
+
+def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
+    """Every value each facet takes, labelled, in a stable order."""
+    kinds = dict((c.kind, c.kind_label) for c in cases)
+    themes = dict(t for c in cases for t in c.themes)
+    countries = dict(p for c in cases for p in c.countries)
+    regions = dict(r for c in cases for r in c.regions)
+    from .staging import sort_key
+
+    by_label = lambda items: sorted(items.items(), key=lambda kv: sort_key(kv[1]))  # noqa: E731
+    return {
+        "kind": by_label(kinds),
+        "theme": by_label(themes),
+        "country": by_label(countries),
+        "region": by_label(regions),
+    }
+
+
+def explorer_page(book: Casebook, language: str) -> str:
+    cases = records(book, language)
+    html = render.fragment(
+        "explorer.html",
+        language,
+        cases=cases,
+        options=facet_options(cases),
+        years=(
+            min((c.start for c in cases), default=1900),
+            max((c.end or c.start for c in cases), default=2100),
+        ),
+        count_template=localise.template(language, "shown_count"),
+        world_map=world_map(cases, language, title=localise.t(language, "map_title")),
+    )
+    return _page(
+        localise.t(language, "explorer_title"), localise.t(language, "explorer_intro"), html
+    )
+
+
+def timeline_page(book: Casebook, language: str) -> str:
+    cases = records(book, language)
+    milestones = sorted(
+        ((year, label, case) for case in cases for year, label in case.milestones),
+        key=lambda m: (m[0], m[2].title),
+    )
+    html = render.fragment(
+        "timeline.html",
+        language,
+        milestones=milestones,
+        options=facet_options(cases),
+        years=(
+            min((m[0] for m in milestones), default=1900),
+            max((m[0] for m in milestones), default=2100),
+        ),
+        count_template=localise.template(language, "shown_count_timeline"),
+    )
+    return _page(
+        localise.t(language, "timeline_title"), localise.t(language, "timeline_intro"), html
+    )
+
+
+def themes_page(language: str) -> str:
+    """Material's tags plugin lists every case under each of its themes at the marker."""
+    return _page(
+        localise.t(language, "themes_title"),
+        localise.t(language, "themes_intro"),
+        "<!-- material/tags -->",
+    )
+
+
+def compare_page(book: Casebook, language: str) -> str:
+    html = render.fragment("compare.html", language, cases=records(book, language))
+    return _page(localise.t(language, "compare_title"), localise.t(language, "compare_intro"), html)
+
+
+def case_map(book: Casebook, case_id: str, language: str) -> str:
+    case = next(c for c in records(book, language) if c.id == case_id)
+    return world_map(
+        [case],
+        language,
+        title=localise.t(language, "map_case_title", title=case.title),
+        small=True,
+        map_id="cb-case-map",
+    )
+
+
+def _page(title: str, intro: str, html: str) -> str:
+    from .staging import _title, front_matter
+
+    meta = front_matter(title=_title(title), description=_title(intro), casebook={"type": "index"})
+    return f"{meta}{intro}\n\n{html}\n"

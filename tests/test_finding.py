@@ -1,0 +1,210 @@
+"""Finding cases: explorer, map, timeline, comparison, tags and search quality."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from casebook.content import load
+from tests.conftest import ROOT
+
+BOOK = load(ROOT)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_explorer_lists_every_case_as_a_card_without_javascript(site, prefix):
+    html = (site / prefix / "cases" / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<li class="cb-card"[^>]*>', html)
+    assert len(cards) == len(BOOK.cases)
+    for case_id in BOOK.cases:
+        assert f'href="{case_id}.html"' in html
+    assert re.search(r'<form class="cb-filters"[^>]*hidden', html)  # shown by the script only
+
+
+def test_cards_carry_facets(site):
+    html = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    card = re.search(r'<li class="cb-card"([^>]*)>\s*<h2[^>]*id="case-suresnes-cap-haitien"', html)
+    assert card, "Suresnes card not found"
+    attributes = card[1]
+    assert 'data-kind="decentralised-cooperation"' in attributes
+    assert "HT" in re.search(r'data-country="([^"]*)"', attributes)[1]
+    assert "029" in re.search(r'data-region="([^"]*)"', attributes)[1]  # Caribbean (UN M49)
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("en/", "en")])
+def test_map_is_an_accessible_svg_with_links(site, prefix, lang):
+    html = (site / prefix / "cases" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg class=\"cb-world\".*?</svg>", html, re.DOTALL)[0]
+    assert re.search(r'<title id="cb-map-title">[^<]+</title>', svg)
+    assert re.search(r'<desc id="cb-map-desc">[^<]+</desc>', svg)
+    partners = sum(len(e.data[lang]["partners"]) for e in BOOK.cases.values())
+    links = re.findall(r'<a href="([a-z0-9-]+)\.html" aria-label="([^"]+)">', svg)
+    assert len(links) == partners
+    assert {href for href, _ in links} == set(BOOK.cases)
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_each_case_page_has_its_small_map(site):
+    html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="cb-world cb-world--small".*?</svg>', html, re.DOTALL)[0]
+    assert len(re.findall(r"<circle ", svg)) == 2
+    assert "Séoul" in svg and "Corée du Sud" in svg
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_timeline_has_every_milestone_linked_to_its_case(site, prefix):
+    html = (site / prefix / "cases" / "timeline.html").read_text(encoding="utf-8")
+    items = re.findall(
+        r'<li data-kind="[^"]+"[^>]*><time datetime="(\d{4})">\d{4}</time> <a href="([a-z0-9-]+)\.html">',
+        html,
+    )
+    assert len(items) == sum(len(e.source.milestones) for e in BOOK.cases.values())
+    years = [int(year) for year, _ in items]
+    assert years == sorted(years)
+
+
+def test_comparison_table_has_one_row_per_case(site):
+    html = (site / "en" / "cases" / "compare.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="cb-compare" data-cb-sortable>.*?</table>', html, re.DOTALL)[0]
+    assert len(re.findall(r'<th scope="row">', table)) == len(BOOK.cases)
+    for column in ("Case", "Kind", "Period", "Partners", "Instruments", "Indicators"):
+        assert f">{column}</th>" in table
+
+
+@pytest.mark.parametrize(
+    "prefix, label", [("", "Évaluation et indicateurs"), ("en/", "Evaluation and indicators")]
+)
+def test_themes_are_tags_with_an_index_per_language(site, prefix, label):
+    page = (site / prefix / "cases" / "montevideo-evaluation.html").read_text(encoding="utf-8")
+    assert f'class="md-tag">{label}' in page
+    index = (site / prefix / "cases" / "themes.html").read_text(encoding="utf-8")
+    assert label in index and "montevideo-evaluation.html" in index
+
+
+def test_navigation_does_not_list_cases(site):
+    html = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    primary = html.split('class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
+    for case_id in BOOK.cases:
+        assert f"{case_id}.html" not in primary
+
+
+# --- In the browser ---------------------------------------------------------------------
+
+
+def search_first(page, query: str) -> str:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)  # let the worker settle on the full query
+    href = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    return urlparse(href).path
+
+
+SEARCHES = [
+    ("index.html", "bourses Séoul", "cases/seoul-mexico-city.html"),
+    ("en/index.html", "Haiti cooperation", "en/cases/suresnes-cap-haitien.html"),
+    ("en/index.html", "Seoul scholarships", "en/cases/seoul-mexico-city.html"),
+    ("en/index.html", "evaluation twinning", "en/cases/montevideo-evaluation.html"),
+    ("index.html", "Medellin agence", "cases/medellin-aci.html"),
+    ("index.html", "Montevideo 240 accords", "cases/montevideo-evaluation.html"),
+    ("en/index.html", "Qingdao milk powder", "en/cases/brest-qingdao.html"),
+    ("index.html", "cooperation decentralisee", "cases/aude-evaluation.html"),
+    ("index.html", "évaluation jumelage", "cases/montevideo-evaluation.html"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("start, query, expected", SEARCHES)
+def test_search_quality_first_result(watched_page, served, start, query, expected):
+    watched_page.goto(served + start)
+    assert search_first(watched_page, query) == "/" + expected
+    assert watched_page.problems == []
+
+
+@pytest.mark.browser
+def test_filters_counts_and_url_state(watched_page, served):
+    page = watched_page
+    page.goto(served + "cases/index.html")
+    status = page.locator(".cb-filters__count")
+    assert status.inner_text() == f"{len(BOOK.cases)} cas sur {len(BOOK.cases)}"
+    page.locator('input[name="kind"][value="evaluation"]').check()
+    evaluation = [e for e in BOOK.cases.values() if e.source.kind == "evaluation"]
+    assert status.inner_text() == f"{len(evaluation)} cas sur {len(BOOK.cases)}"
+    assert len(page.locator(".cb-card:visible").all()) == len(evaluation)
+    assert parse_qs(urlparse(page.url).query) == {"kind": ["evaluation"]}
+    # live counts: with "evaluation" chosen, the other kinds still show their own count
+    assert page.locator('[data-count-for="kind:twinning"]').inner_text() == "(1)"
+    page.locator('input[name="country"][value="FR"]').check()
+    page.reload()
+    assert page.locator('input[name="kind"][value="evaluation"]').is_checked()
+    assert page.locator('input[name="country"][value="FR"]').is_checked()
+    assert [c.get_attribute("data-kind") for c in page.locator(".cb-card:visible").all()] == [
+        "evaluation"
+    ]
+    page.locator(".cb-filters button[type=reset]").click()
+    page.wait_for_function("document.querySelectorAll('.cb-card:not([hidden])').length > 1")
+    assert urlparse(page.url).query == ""
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_free_text_and_period_filters(watched_page, served):
+    page = watched_page
+    page.goto(served + "en/cases/index.html?q=qingdao")
+    visible = page.locator(".cb-card:visible").all()
+    assert len(visible) == 1 and "brest-qingdao" in visible[0].inner_html()
+    page.goto(served + "en/cases/index.html?from=2010")
+    for card in page.locator(".cb-card:visible").all():
+        assert int(card.get_attribute("data-end")) >= 2010
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_map_points_are_keyboard_focusable_links(watched_page, served):
+    page = watched_page
+    page.goto(served + "cases/index.html")
+    point = page.locator("svg.cb-world a").first
+    point.focus()
+    assert page.evaluate("document.activeElement.closest('svg') !== null")
+    href = point.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(served + "cases/" + href)
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_timeline_filters_and_links(watched_page, served):
+    page = watched_page
+    page.goto(served + "cases/timeline.html?country=KR")
+    items = page.locator("#cb-milestones > li:visible").all()
+    assert items and all("KR" in item.get_attribute("data-country") for item in items)
+    items[0].locator("a").click()
+    page.wait_for_url(served + "cases/seoul-mexico-city.html")
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_comparison_sorts_by_period(watched_page, served):
+    page = watched_page
+    page.goto(served + "en/cases/compare.html")
+    page.locator("th button", has_text="Period").click()
+    starts = [
+        int(v)
+        for v in page.eval_on_selector_all(
+            "tbody tr td[data-value]:nth-of-type(3)", "els => els.map(e => e.dataset.value)"
+        )
+    ]
+    assert starts == sorted(starts)
+    page.locator("th button", has_text="Period").click()
+    starts = [
+        int(v)
+        for v in page.eval_on_selector_all(
+            "tbody tr td[data-value]:nth-of-type(3)", "els => els.map(e => e.dataset.value)"
+        )
+    ]
+    assert starts == sorted(starts, reverse=True)
+    assert page.locator("th[aria-sort=descending]").count() == 1
+    assert page.problems == []
