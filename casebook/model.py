@@ -216,6 +216,9 @@ class CaseTranslation(Strict):
     sources: list[Source] | None = None
     last_reviewed: IsoDate | None = None
     authors: list[PlainText] | None = None
+    source_reviewed: IsoDate | None = Field(
+        None, description="date the translation was last checked against the French text"
+    )
 
 
 class CahierSource(Strict):
@@ -246,6 +249,9 @@ class CahierTranslation(Strict):
     sources: list[Source] | None = None
     last_reviewed: IsoDate | None = None
     authors: list[PlainText] | None = None
+    source_reviewed: IsoDate | None = Field(
+        None, description="date the translation was last checked against the French text"
+    )
 
 
 class Equivalents(Strict):
@@ -277,6 +283,9 @@ class TermTranslation(Strict):
     related: list[Slug] | None = None
     sources: list[Source] | None = None
     last_reviewed: IsoDate | None = None
+    source_reviewed: IsoDate | None = Field(
+        None, description="date the translation was last checked against the French text"
+    )
 
 
 class PageSource(Strict):
@@ -287,6 +296,9 @@ class PageSource(Strict):
     render_macros: bool = Field(False, description="opt in to mkdocs-macros rendering")
     hide: list[str] = []
     template: str | None = None
+    source_reviewed: IsoDate | None = Field(
+        None, description="translations only: date last checked against the French page"
+    )
 
 
 MODELS = {

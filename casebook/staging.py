@@ -14,17 +14,22 @@ the staging folder too) does not rebuild in a loop.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import unicodedata
 from pathlib import Path
 
 import yaml
 
-from . import explorer, glossary, localise, render
+from . import explorer, exports, glossary, localise, render, translations
 from .content import Casebook, Entry
 from .vocabularies import LANGUAGES
 
-STAGING = Path(".cache") / "docs"
+
+def staging_dir(root: Path) -> Path:
+    """This process's staging folder: two builds of one project at once (``mkdocs serve``
+    and a test run, say) must not clean each other's files away."""
+    return root / ".cache" / f"docs-{os.getpid()}"
 
 
 CASE_SEARCH_BOOST = 2
@@ -41,14 +46,18 @@ def _title(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def case_page(entry: Entry, book: Casebook, language: str) -> str:
+def case_page(entry: Entry, book: Casebook, language: str, site_url: str = "/") -> str:
     data = entry.data[language]
     meta = front_matter(
         title=_title(data["title"]),
         description=_title(data["summary"]),
         tags=[localise.vocabulary("theme", key, language) for key in data["themes"]],
         search={"boost": CASE_SEARCH_BOOST},
-        casebook={"type": "case", "id": entry.id},
+        casebook={
+            "type": "case",
+            "id": entry.id,
+            "jsonld": exports.case_jsonld(entry, language, site_url),
+        },
     )
     return (
         "\n\n".join(
@@ -57,6 +66,9 @@ def case_page(entry: Entry, book: Casebook, language: str) -> str:
                 f'<figure class="cb-map cb-map--case">{explorer.case_map(book, entry.id, language)}</figure>',
                 entry.body(language).strip(),
                 render.bibliography(data, language),
+                render.fragment(
+                    "cite.html", language, cite=exports.citation(entry, language, site_url)
+                ),
             ]
         )
         + "\n"
@@ -205,15 +217,55 @@ def downloads(book: Casebook, site_url: str) -> dict[str, str]:
     return {
         DOWNLOADS["glossary.csv"]: glossary.glossary_csv(book),
         DOWNLOADS["glossary.skos"]: glossary.skos_json(book, site_url),
+        "data/cases.json": exports.cases_json(book, site_url),
+        "data/cases.csv": exports.cases_csv(book, site_url),
+        "data/datapackage.json": exports.datapackage(),
     }
 
 
-def pages(book: Casebook) -> dict[str, str]:
+def translations_page(book: Casebook, states: list[translations.Status], language: str) -> str:
+    def t(key: str, **values: object) -> str:
+        return localise.t(language, key, **values)
+
+    rows = [
+        f"| {t('column_page')} | {t('column_status')} | {t('column_source_changed')} | {t('column_translation_changed')} |",
+        "|---|---|---|---|",
+    ]
+    for status in sorted(states, key=lambda s: s.entry.site_path):
+        entry = status.entry
+        data = entry.data.get(language) or {}
+        title = data.get("title") or data.get("term") or entry.site_path
+        link = f"[{_markdown_text(title)}]({entry.site_path}.md)"
+        rows.append(
+            f"| {link} | {t('status_' + status.state)} | {status.source_changed or '—'} | {status.translation_changed or '—'} |"
+        )
+    meta = front_matter(
+        title=_title(t("translations_title")),
+        description=_title(t("translations_intro")),
+        casebook={"type": "index"},
+    )
+    return meta + t("translations_intro") + "\n\n" + "\n".join(rows) + "\n"
+
+
+def _banner(status: translations.Status) -> str:
+    text = localise.t(
+        status.language,
+        "outdated_banner",
+        source=status.source_changed,
+        translation=status.translation_changed,
+    )
+    return f'<div class="admonition warning cb-outdated" role="note"><p>{html.escape(text)}</p></div>\n\n'
+
+
+def pages(book: Casebook, site_url: str = "/") -> dict[str, str]:
     """Every generated page: staged path → Markdown text."""
     out: dict[str, str] = {}
+    states = translations.statuses(book, translations.last_commits(book.root))
+    for language in LANGUAGES:
+        out[f"translations.{language}.md"] = translations_page(book, states, language)
     for language in LANGUAGES:
         for entry in book.cases.values():
-            out[f"cases/{entry.stem}.{language}.md"] = case_page(entry, book, language)
+            out[f"cases/{entry.stem}.{language}.md"] = case_page(entry, book, language, site_url)
         for entry in book.cahiers.values():
             out[f"cahiers/{entry.stem}.{language}.md"] = cahier_page(entry, book, language)
         for entry in book.terms.values():
@@ -224,6 +276,11 @@ def pages(book: Casebook) -> dict[str, str]:
         out[f"cases/themes.{language}.md"] = explorer.themes_page(language)
         out[f"cahiers/index.{language}.md"] = cahier_index(book, language)
         out[f"glossary/index.{language}.md"] = glossary_index(book, language)
+    for status in states:
+        path = f"{status.entry.site_path}.{status.language}.md"
+        if status.state == "outdated" and path in out:
+            head, _, rest = out[path].partition("---\n\n")
+            out[path] = head + "---\n\n" + _banner(status) + rest
     return out
 
 
@@ -236,7 +293,7 @@ def stage(book: Casebook, out_dir: Path, site_url: str = "/") -> Path:
         for path in docs.rglob("*"):
             if path.is_file():
                 wanted[out_dir / path.relative_to(docs)] = path.read_bytes()
-    for rel, text in {**pages(book), **downloads(book, site_url)}.items():
+    for rel, text in {**pages(book, site_url), **downloads(book, site_url)}.items():
         wanted[out_dir / rel] = text.encode("utf-8")
     for path, data in wanted.items():
         if not path.exists() or path.read_bytes() != data:

@@ -7,7 +7,9 @@ content is cached for as long as no source file changes.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +23,7 @@ from casebook.problems import ContentError
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
 
 _cache: dict[tuple, Casebook] = {}
+_staged: set[Path] = set()
 
 
 def _signature(root: Path) -> tuple:
@@ -52,6 +55,10 @@ def checked_content(root: Path) -> Casebook:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     book = checked_content(root)
-    config.docs_dir = str(staging.stage(book, root / staging.STAGING, config.site_url or "/"))
+    target = staging.staging_dir(root)
+    if not _staged:
+        atexit.register(shutil.rmtree, target, ignore_errors=True)
+    _staged.add(target)
+    config.docs_dir = str(staging.stage(book, target, config.site_url or "/"))
     config.extra["casebook"] = book
     return config

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import gzip
-import io
 import http.server
+import io
 import os
 import shutil
 import socket
@@ -22,7 +22,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    ),  # this checkout's engine
+}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -59,6 +66,15 @@ def make_project(tmp: Path, files: dict[str, str | bytes], *, with_docs: bool = 
         shutil.copytree(ROOT / folder, project / folder, dirs_exist_ok=True)
     if with_docs:
         shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True)
+        # Hand-written pages link to the real cases; in a fixture project they become stubs.
+        for page in (project / "docs").glob("*.*.md"):
+            if not page.name.startswith("index."):
+                title = next(
+                    line
+                    for line in page.read_text(encoding="utf-8").splitlines()
+                    if line.startswith("title:")
+                )
+                page.write_text(f"---\n{title}\n---\n\nStub.\n", encoding="utf-8")
     for folder in ("cases", "cahiers", "glossary"):
         (project / folder).mkdir(exist_ok=True)
     for rel, content in files.items():

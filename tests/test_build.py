@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -158,15 +157,20 @@ def test_broken_yaml_is_not_silently_ignored(tmp_path):
 
 
 def test_staging_keeps_only_current_files(tmp_path):
+    from casebook import staging
+
     project = _fixture_project(tmp_path)
-    assert mkdocs_build(project, tmp_path / "site").returncode == 0
-    staged = project / ".cache" / "docs" / "cahiers" / "module.fr.md"
+    target = tmp_path / "staged"
+    staging.stage(load(project), target)
+    staged = target / "cahiers" / "module.fr.md"
     assert staged.exists()
     for rel in ("cahiers/module.fr.md", "cahiers/module.en.md"):
         (project / rel).unlink()
-    shutil.rmtree(tmp_path / "site")
-    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in target.rglob("*.md")}
+    staging.stage(load(project), target)
     assert not staged.exists()
+    unchanged = target / "glossary" / "jumelage.fr.md"
+    assert unchanged.stat().st_mtime_ns == before[unchanged]  # untouched files are not rewritten
 
 
 def test_link_targets_in_generated_pages_resolve(site):

@@ -8,3 +8,11 @@
     dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
   }
 })();
+/* One-click print view (the print stylesheet hides navigation and shows link addresses). */
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-cb-print]").forEach(function (button) {
+    button.closest(".cb-actions").hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -1,0 +1,185 @@
+"""Open data, citation, translation status and the trainers' print view."""
+
+from __future__ import annotations
+
+import csv
+import html as html_lib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from casebook.content import load
+from tests.conftest import ROOT, make_project, mkdocs_build
+
+BOOK = load(ROOT)
+VALID = Path(__file__).parent / "fixtures" / "valid"
+
+
+def test_frictionless_validates_the_data_package(site):
+    result = subprocess.run(
+        [
+            shutil.which("frictionless") or "frictionless",
+            "validate",
+            str(site / "data" / "datapackage.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_cases_json_and_csv_hold_every_case_in_both_languages(site):
+    data = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
+    assert {c["id"] for c in data["cases"]} == set(BOOK.cases)
+    for case in data["cases"]:
+        assert case["title"]["fr"] and case["title"]["en"] and case["summary"]["en"]
+        assert all(p["name"]["en"] and p["country"] and "lat" in p for p in case["partners"])
+        assert len(case["sources"]) >= 2
+    rows = list(
+        csv.DictReader(io.StringIO((site / "data" / "cases.csv").read_text(encoding="utf-8")))
+    )
+    assert len(rows) == len(BOOK.cases)
+    assert all(
+        row["title_fr"] and row["title_en"] and row["url_en"].endswith(".html") for row in rows
+    )
+
+
+@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("en/", "en")])
+def test_case_pages_describe_themselves_in_json_ld(site, prefix, lang):
+    html = (site / prefix / "cases" / "suresnes-cap-haitien.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)[1]
+    data = json.loads(block)
+    case = BOOK.cases["suresnes-cap-haitien"].data[lang]
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Article"
+    assert data["headline"] == case["title"] and data["inLanguage"] == lang
+    assert [p["name"] for p in data["spatialCoverage"]] == [p["name"] for p in case["partners"]]
+    assert data["spatialCoverage"][0]["geo"]["latitude"] == case["partners"][0]["lat"]
+    assert len(data["citation"]) == len(case["sources"])
+
+
+def test_robots_and_sitemaps(site, site_url):
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {site_url}sitemap.xml" in robots
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{site_url}cases/seoul-mexico-city.html</loc>" in sitemap
+    assert f'hreflang="en" href="{site_url}en/cases/seoul-mexico-city.html"' in sitemap
+
+
+@pytest.mark.parametrize("prefix, data_prefix", [("", ""), ("en/", "../")])
+def test_download_page_links_to_files_that_exist(site, prefix, data_prefix):
+    html = (site / prefix / "data.html").read_text(encoding="utf-8")
+    for name in (
+        "cases.csv",
+        "cases.json",
+        "glossary.csv",
+        "datapackage.json",
+        "glossary.skos.jsonld",
+    ):
+        assert f'href="{data_prefix}data/{name}"' in html
+        assert (site / "data" / name).is_file()
+    assert "CC BY 4.0" in html
+
+
+@pytest.mark.parametrize(
+    "prefix, lang, words", [("", "fr", "Citer ce cas"), ("en/", "en", "Cite this case")]
+)
+def test_cite_this_case(site, site_url, prefix, lang, words):
+    html = (site / prefix / "cases" / "montevideo-evaluation.html").read_text(encoding="utf-8")
+    box = re.search(r'<details class="cb-cite".*?</details>', html, re.DOTALL)[0]
+    assert words in box
+    url = f"{site_url}{prefix}cases/montevideo-evaluation.html"
+    assert url in box
+    bibtex = re.search(r'<pre class="cb-cite__bibtex"><code>(.*?)</code></pre>', box, re.DOTALL)[1]
+    assert (
+        bibtex.startswith("@misc{casebook-montevideo-evaluation-" + lang)
+        and f"url = {{{url}}}" in bibtex
+    )
+    csl = json.loads(
+        html_lib.unescape(
+            re.search(r'<pre class="cb-cite__csl"><code>(.*?)</code></pre>', box, re.DOTALL)[1]
+        )
+    )
+    assert csl[0]["URL"] == url and csl[0]["language"] == lang and csl[0]["type"] == "webpage"
+
+
+def test_citation_cff_describes_the_casebook():
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] and cff["title"] and cff["authors"]
+
+
+@pytest.mark.parametrize("prefix, word", [("", "à jour"), ("en/", "up to date")])
+def test_translation_status_page(site, prefix, word):
+    html = (site / prefix / "translations.html").read_text(encoding="utf-8")
+    total = len(BOOK.cases) + len(BOOK.cahiers) + len(BOOK.terms) + len(BOOK.pages)
+    assert len(re.findall(r"<tr>", html)) == total + 1  # header + one row per page
+    assert word in html
+
+
+def _git(project: Path, *args: str, date: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+def test_outdated_translation_gets_a_banner_and_its_status(tmp_path):
+    files = {str(p.relative_to(VALID)): p.read_text(encoding="utf-8") for p in VALID.rglob("*.md")}
+    project = make_project(tmp_path, files)
+    _git(project, "init", "-q", date="2026-01-01T00:00:00")
+    _git(project, "add", "-A", date="2026-01-01T00:00:00")
+    _git(project, "commit", "-qm", "both languages", date="2026-01-01T00:00:00")
+    source = project / "cases" / "lyon-bamako.fr.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Un texte qui cite", "Un texte révisé qui cite"),
+        encoding="utf-8",
+    )
+    _git(project, "commit", "-qam", "French only", date="2026-03-01T00:00:00")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (site / "en" / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
+    assert "cb-outdated" in page and "2026-03-01" in page and "2026-01-01" in page
+    assert "cb-outdated" not in (site / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
+    status = (site / "en" / "translations.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr>\s*<td><a href=\"cases/lyon-bamako.html\">.*?</tr>", status, re.DOTALL)[0]
+    assert "outdated" in row
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_trainers_page_exists_in_both_languages(site, prefix):
+    html = (site / prefix / "trainers.html").read_text(encoding="utf-8")
+    assert "cahiers/evaluer.html#" in html
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rel", ["cahiers/evaluer.html", "en/cases/seoul-mexico-city.html"])
+def test_print_view(watched_page, served, rel):
+    page = watched_page
+    page.goto(served + rel)
+    button = page.locator("[data-cb-print]")
+    assert button.is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
+    assert (
+        page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
+    )
+    link = page.locator("article a[href^='http']:not(.headerlink)").first
+    assert "http" in link.evaluate("e => getComputedStyle(e, '::after').content")
+    h2 = page.locator("article h2[id]:not(.cb-facts__title)").nth(1)
+    assert h2.evaluate("e => getComputedStyle(e).breakBefore") == "page"
+    assert page.problems == []
