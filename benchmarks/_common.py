@@ -8,6 +8,8 @@ build exactly the same pages; every generated file follows the project's content
 
 from __future__ import annotations
 
+import atexit
+import io
 import json
 import os
 import platform
@@ -17,6 +19,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,8 +30,47 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
+SOURCE = ROOT
+"""Where the measured project comes from: the working tree, or a snapshot (``--ref``)."""
+SOURCE_LABEL = "working tree"
 CASEBOOK_DIR = ROOT / "casebook"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+PROJECT_PATHS = ["mkdocs.yml", "hooks", "overrides", "docs", "casebook", "cases", "cahiers"]
+PROJECT_PATHS += ["glossary"]
+
+
+def use_source(ref: str | None) -> None:
+    """Measure the working tree (``ref`` None) or the project as committed at ``ref``.
+
+    A snapshot (``git archive``) keeps a long run consistent while the working tree
+    changes. Either way the measured ``casebook`` package goes first on the path, here
+    and in every build subprocess, whatever an editable install elsewhere points to.
+    Call before importing :mod:`casebook`.
+    """
+    global SOURCE, SOURCE_LABEL, CASEBOOK_DIR
+    if ref is not None:
+        sha = subprocess.run(
+            ["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True
+        )
+        if sha.returncode != 0:
+            raise SystemExit(f"unknown git ref {ref!r}: {sha.stderr.strip()}")
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", ref, "--", *PROJECT_PATHS],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        SOURCE = Path(tempfile.mkdtemp(prefix="casebook-bench-source-"))
+        atexit.register(shutil.rmtree, SOURCE, ignore_errors=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(SOURCE, filter="data")
+        SOURCE_LABEL = f"git {ref} ({sha.stdout.strip()})"
+    CASEBOOK_DIR = SOURCE / "casebook"
+    sys.path.insert(0, str(SOURCE))
+    ENV["PYTHONPATH"] = os.pathsep.join(
+        [str(SOURCE), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+
 
 # The project's Markdown configuration (mkdocs.yml), for conversions outside MkDocs.
 MARKDOWN_EXTENSIONS = [
@@ -438,16 +481,31 @@ def write_files(project: Path, files: dict[str, str]) -> None:
 
 
 def make_project(parent: Path, files: dict[str, str], name: str = "project") -> Path:
-    """A copy of the project's engine (as ``tests/conftest.py`` does) plus generated content."""
+    """A copy of the project (as ``tests/conftest.py`` ``make_project`` does) plus generated content.
+
+    mkdocs.yml, hooks/, overrides/ and docs/ are copied; so are the real cases/, cahiers/
+    and glossary/, because hand-written pages of docs/ (trainers, open data…) link to real
+    cases and cahiers, and ``--strict`` fails on a broken link. The real content is small
+    (a few cases and cahiers, a few dozen terms) and is counted in the pages built.
+    """
     project = parent / name
     project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for folder in ("hooks", "overrides", "docs"):
-        shutil.copytree(ROOT / folder, project / folder, dirs_exist_ok=True)
-    for folder in ("cases", "cahiers", "glossary"):
+    shutil.copy(SOURCE / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("hooks", "overrides", "docs", "cases", "cahiers", "glossary"):
+        if (SOURCE / folder).is_dir():
+            shutil.copytree(SOURCE / folder, project / folder, dirs_exist_ok=True)
         (project / folder).mkdir(exist_ok=True)
     write_files(project, files)
     return project
+
+
+def content_counts(project: Path) -> dict[str, int]:
+    """Source files per folder and language, generated and real (what the build is fed)."""
+    return {
+        f"{folder}.{language}": len(list((project / folder).glob(f"*.{language}.md")))
+        for folder in ("cases", "cahiers", "glossary", "docs")
+        for language in ("fr", "en")
+    }
 
 
 PLAIN_CONFIG = """\
@@ -535,7 +593,7 @@ def check_project(project: Path) -> float:
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "casebook", "--root", str(project), "check"],
-        cwd=ROOT,
+        cwd=SOURCE,
         env=ENV,
         capture_output=True,
         text=True,
@@ -781,7 +839,9 @@ def write_json(name: str, data: dict) -> Path:
         "machine": platform.platform(),
         "cpus": os.cpu_count(),
         "time": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "source": SOURCE_LABEL,
         "git": _git_state(),
+        "engine": str(CASEBOOK_DIR),
         **data,
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -21,8 +21,12 @@ What is measured (all in one run, so only ratios are judged, never absolute time
    share is the inclusive time of ``hooks/glossary_links.py`` (calls entering that file
    from outside it, so nested calls count once) divided by the profile's total.
 
+The timed build also times every hook event (see ``_common.RUNNER``), which gives the
+glossary hook's share without a profiler's distortion, as a cross-check.
+
 The linker's cost is reported as a share of the baseline and of the realistic per-page
-build time. Run from the repository root: ``python benchmarks/glossary_linker.py``
+build time. ``--ref HEAD`` measures the project as committed (a ``git archive``
+snapshot) instead of the working tree. Run from the repository root: ``python benchmarks/glossary_linker.py``
 (``--quick`` for a small smoke run). Results go to ``benchmarks/out/glossary_linker.json``.
 """
 
@@ -40,7 +44,7 @@ from pathlib import Path
 import _common as c
 import markdown
 
-from casebook import glossary as engine
+engine = None  # casebook.glossary, imported by main() once the source is chosen (--ref)
 
 
 def best_of(repeat: int, function):
@@ -67,7 +71,7 @@ def href(term_id: str) -> str:
     return posixpath.relpath(f"glossary/{term_id}.html", "cases")
 
 
-def engine_terms(glossary: list[c.GlossaryTerm], language: str = "fr") -> list[engine.Term]:
+def engine_terms(glossary: list[c.GlossaryTerm], language: str = "fr") -> list:
     return [engine.Term(t.id, t.forms[language], t.short[language]) for t in glossary]
 
 
@@ -177,6 +181,7 @@ def site(args) -> dict:
             "cases_per_language": args.site_pages,
             "terms": args.terms,
             "check_seconds": check_seconds,
+            "content_files": c.content_counts(project),
             "build_seconds": timed.seconds,
             "mkdocs_reported_seconds": timed.reported,
             "pages": timed.pages,
@@ -301,6 +306,14 @@ def report(data: dict) -> None:
             ],
         ]
         print(c.table(rows, ["share of the build", "measured", "share"]))
+        files = s["content_files"]
+        print(
+            f"(source files: {files['cases.fr']} cases, {files['glossary.fr']} terms and "
+            f"{files['cahiers.fr']} cahiers per language, the real ones included)"
+        )
+        print("\nhook events of the unprofiled build (s, all calls):")
+        for name, seconds in list(s["hook_events"].items())[:4]:
+            print(f"  {seconds:8.2f}  {name}")
         print("\nglossary hook entry points (cumulative s, profiled):")
         for row in s["glossary_hook"]["entry_points"][:5]:
             print(f"  {row['cumulative_seconds']:8.2f}  {row['function']}")
@@ -321,7 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-site", action="store_true", help="skip the fixture site build")
     parser.add_argument("--quick", action="store_true", help="100 pages, site of 100 cases")
     parser.add_argument("--keep", action="store_true", help="keep the temp project")
+    parser.add_argument("--ref", help="measure the project as committed at this git ref")
     args = parser.parse_args(argv)
+    c.use_source(args.ref)
+    global engine
+    from casebook import glossary as engine
+
     if args.quick:
         args.pages, args.site_pages, args.repeat, args.scaling_pages = 100, 100, 1, 50
     args.scaling = [int(s) for s in args.scaling.split(",")]

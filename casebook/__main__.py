@@ -13,9 +13,40 @@ from pathlib import Path
 from .content import load
 
 
+CONTENT_FOLDERS = ("cases", "cahiers", "glossary", "docs")
+
+
+def _resolve(path: str, root: Path) -> Path | str:
+    """A path as given, or relative to ``root``; a message when it is not content."""
+    candidate = Path(path)
+    if not candidate.is_absolute() and not candidate.exists():
+        candidate = root / path
+    if not candidate.is_file():
+        return (
+            f"{path}:1: file: does not exist (expected a file under {', '.join(CONTENT_FOLDERS)})"
+        )
+    try:
+        rel = candidate.resolve().relative_to(root.resolve())
+    except ValueError:
+        return f"{path}:1: file: is outside the project {root} (expected a file under it)"
+    if rel.parts[0] not in CONTENT_FOLDERS or rel.suffix != ".md":
+        return f"{path}:1: file: is not a content file (expected a .md file under {', '.join(CONTENT_FOLDERS)})"
+    return candidate
+
+
 def check(paths: list[str], root: Path) -> int:
     """Validate content; print every problem; 0 when clean, 1 otherwise."""
-    book = load(root, paths=[Path(p) for p in paths] or None, strict=False)
+    resolved = [_resolve(p, root) for p in paths]
+    refused = [r for r in resolved if isinstance(r, str)]
+    for message in refused:
+        print(message)
+    if refused:
+        print(
+            f"{len(refused)} file{'s' if len(refused) > 1 else ''} could not be checked.",
+            file=sys.stderr,
+        )
+        return 1
+    book = load(root, paths=[r for r in resolved if isinstance(r, Path)] or None, strict=False)
     for problem in book.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     for problem in book.errors:

@@ -273,7 +273,7 @@ def _entry(
         entry.data[DEFAULT_LANGUAGE] = facts
         for language, translation in entry.translations.items():
             entry.data[language] = _merge(kind, facts, translation.model_dump(exclude_none=True))
-    for language, source in files.items():
+    for source in files.values():
         problems.extend(_check_body(kind, source))
     return entry
 

@@ -397,3 +397,20 @@ def test_cli_new_scaffolds_files_that_fail_until_filled(project):
     check = run_cli("check", "cases/paris-rome.fr.md", "cases/paris-rome.en.md", cwd=project)
     assert check.returncode == 1
     assert "still holds a TODO placeholder" in check.stdout
+
+
+def test_cli_check_refuses_files_it_cannot_check(project, tmp_path):
+    (project / "notes.md").write_text("# notes\n", encoding="utf-8")
+    missing = run_cli("check", "cases/nope.fr.md", cwd=project)
+    assert missing.returncode == 1 and missing.stdout.startswith(
+        "cases/nope.fr.md:1: file: does not exist"
+    )
+    outside = run_cli("check", "notes.md", cwd=project)
+    assert outside.returncode == 1 and "is not a content file" in outside.stdout
+
+
+def test_cli_check_reads_paths_from_root(project, tmp_path):
+    edit(project, FR, "country: ML", "country: XX")
+    result = run_cli("--root", str(project), "check", FR, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{FR}:12: partners[1].country:")
