@@ -48,7 +48,7 @@ def test_axe_finds_no_serious_violation_on_any_page(page, served, site, axe):
 
 
 def test_nu_html_checker_finds_no_error(site):
-    """The whole site is valid HTML; each filtered message is justified in vnu-filters.txt."""
+    """The whole site is valid HTML; each filtered message is justified in vnu-filters.md."""
     jar = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
     assert jar.is_file(), "run: npm ci --prefix tests/node"
     result = subprocess.run(
