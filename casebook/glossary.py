@@ -103,28 +103,62 @@ class Matcher:
 
 
 def matcher(terms: Iterable[Term]) -> Matcher:
+    """Compile every form of every term into one pattern, shaped as a trie.
+
+    A plain alternation of N forms makes the regex engine try N alternatives at every
+    position of every page; a trie-shaped pattern only follows the branches that match, so
+    the cost barely grows with the size of the glossary. Optional branches are greedy, and
+    the final word-boundary check makes the engine back off to a shorter form when a longer
+    one does not end on a word boundary: the longest match always wins.
+    """
     by_form: dict[str, str] = {}
-    alternatives: list[tuple[int, str]] = []
+    acronyms: set[str] = set()
+    words: set[str] = set()
     table = {}
     for term in terms:
         table[term.id] = term
         for form in term.forms:
-            form = form.strip()
+            form = " ".join(form.split())
             if not form:
                 continue
             folded = fold(form)
             if ACRONYM.match(form):
                 by_form.setdefault(folded, term.id)
-                alternatives.append((len(folded), f"(?-i:{re.escape(folded)})"))
+                acronyms.add(folded)
             else:
                 by_form.setdefault(folded.casefold(), term.id)
-                alternatives.append((len(folded), re.escape(folded).replace(r"\ ", r"\s+")))
-    if not alternatives:
+                words.add(folded.casefold())
+    branches = []
+    if acronyms:
+        branches.append(f"(?-i:{_trie_pattern(acronyms)})")
+    if words:
+        branches.append(_trie_pattern(words))
+    if not branches:
         return Matcher(None, by_form, table)
-    alternatives.sort(key=lambda item: -item[0])
-    body = "|".join(dict.fromkeys(a for _, a in alternatives))
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(branches)})(?![\w-])", re.IGNORECASE)
     return Matcher(pattern, by_form, table)
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    root: dict = {}
+    for form in forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict) -> str:
+    alternatives = [
+        (r"\s+" if char == " " else re.escape(char)) + _node_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def matcher_for(book: Casebook, language: str) -> Matcher:
