@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .content import load
 
-
 CONTENT_FOLDERS = ("cases", "cahiers", "glossary", "docs")
 
 

@@ -166,8 +166,8 @@ def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def explorer_page(book: Casebook, language: str) -> str:
-    cases = records(book, language)
+def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> str:
+    cases = cases if cases is not None else records(book, language)
     html = render.fragment(
         "explorer.html",
         language,
@@ -185,8 +185,8 @@ def explorer_page(book: Casebook, language: str) -> str:
     )
 
 
-def timeline_page(book: Casebook, language: str) -> str:
-    cases = records(book, language)
+def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> str:
+    cases = cases if cases is not None else records(book, language)
     milestones = sorted(
         ((year, label, case) for case in cases for year, label in case.milestones),
         key=lambda m: (m[0], m[2].title),
@@ -216,13 +216,14 @@ def themes_page(language: str) -> str:
     )
 
 
-def compare_page(book: Casebook, language: str) -> str:
-    html = render.fragment("compare.html", language, cases=records(book, language))
+def compare_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> str:
+    html = render.fragment(
+        "compare.html", language, cases=cases if cases is not None else records(book, language)
+    )
     return _page(localise.t(language, "compare_title"), localise.t(language, "compare_intro"), html)
 
 
-def case_map(book: Casebook, case_id: str, language: str) -> str:
-    case = next(c for c in records(book, language) if c.id == case_id)
+def case_map(case: CaseRecord, language: str) -> str:
     return world_map(
         [case],
         language,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 from babel import Locale
 
@@ -43,7 +44,11 @@ M49 = {
 
 @cache
 def _regions() -> dict[str, str]:
-    data = files("country_converter").joinpath("country_data.tsv")
+    # find_spec locates the package without importing it (its __init__ imports pandas).
+    spec = find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("country_converter is required for world regions")
+    data = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
     with data.open(encoding="utf-8") as handle:
         return {
             row["ISO2"]: row["UNregion"]
