@@ -155,14 +155,14 @@ def load(root: Path | str, *, paths: Iterable[Path] | None = None, strict: bool 
     book = Casebook(root)
     groups = _discover(root, book)
     wanted = {Path(p).resolve() for p in paths} if paths is not None else None
+    checked: set[str] = set()
     for (kind, section, stem), files in sorted(groups.items()):
-        if wanted is not None and not any(
-            (root / f.path).resolve() in wanted for f in files.values()
-        ):
-            # still load it (cross-references need it) but keep its own problems quiet
-            entry = _entry(kind, section, stem, files, book.problems[:0])
+        if wanted is not None and not any(path.resolve() in wanted for path in files.paths()):
+            # known by name (cross-references need it), parsed only if a link looks inside
+            entry = Entry(kind, section, stem, files)
         else:
             entry = _entry(kind, section, stem, files, book.problems)
+            checked.add(entry.site_path)
         target = {
             "case": book.cases,
             "cahier": book.cahiers,
@@ -170,7 +170,7 @@ def load(root: Path | str, *, paths: Iterable[Path] | None = None, strict: bool 
             "page": book.pages,
         }[kind]
         target[entry.site_path if kind == "page" else stem] = entry
-    _check_references(book)
+    _check_references(book, None if wanted is None else checked)
     if wanted is not None:
         rel = {str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in wanted}
         book.problems = [p for p in book.problems if p.path in rel]
@@ -180,8 +180,49 @@ def load(root: Path | str, *, paths: Iterable[Path] | None = None, strict: bool 
     return book
 
 
-def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], dict[str, SourceFile]]:
-    groups: dict[tuple[str, str, str], dict[str, SourceFile]] = {}
+class LazyFiles(dict):
+    """An entry's files by language, each parsed the first time it is needed.
+
+    Checking one case (``python -m casebook check FILE``) then parses that case and only
+    the few files its links point to, not the whole casebook.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._paths: dict[str, tuple[str, Path]] = {}
+
+    def __missing__(self, language: str) -> SourceFile:
+        rel, path = self._paths[language]
+        source = self[language] = parse(rel, path.read_bytes())
+        return source
+
+    def __contains__(self, language: object) -> bool:
+        return language in self._paths
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def get(self, language, default=None):
+        return self[language] if language in self._paths else default
+
+    def keys(self):
+        return self._paths.keys()
+
+    def values(self):
+        return [self[language] for language in self._paths]
+
+    def items(self):
+        return [(language, self[language]) for language in self._paths]
+
+    def paths(self) -> list[Path]:
+        return [path for _, path in self._paths.values()]
+
+
+def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], LazyFiles]:
+    groups: dict[tuple[str, str, str], LazyFiles] = {}
     candidates: list[tuple[str, str, Path]] = []
     for section, kind in SECTIONS.items():
         folder = root / section
@@ -224,8 +265,10 @@ def _discover(root: Path, book: Casebook) -> dict[tuple[str, str, str], dict[str
                 )
             )
             continue
-        source = parse(rel, path.read_bytes())
-        groups.setdefault((kind, section, match["stem"]), {})[match["lang"]] = source
+        groups.setdefault((kind, section, match["stem"]), LazyFiles())._paths[match["lang"]] = (
+            rel,
+            path,
+        )
     return groups
 
 
@@ -584,10 +627,14 @@ def _line(source: SourceFile, line: int) -> str:
     return lines[index] if 0 <= index < len(lines) else ""
 
 
-def _check_references(book: Casebook) -> None:
+def _check_references(book: Casebook, only: set[str] | None = None) -> None:
     """Rules that look across files: cross-references, shared anchors, links."""
     problems = book.problems
-    for cahier in book.cahiers.values():
+
+    def selected(entries):
+        return [e for e in entries if only is None or e.site_path in only]
+
+    for cahier in selected(book.cahiers.values()):
         default = cahier.files.get(DEFAULT_LANGUAGE)
         if cahier.source is not None and default is not None:
             for index, case_id in enumerate(cahier.source.cases):  # type: ignore[attr-defined]
@@ -599,7 +646,7 @@ def _check_references(book: Casebook) -> None:
                             "the id of a file in cases/",
                         )
                     )
-    for cahier in [*book.cases.values(), *book.cahiers.values()]:
+    for cahier in selected([*book.cases.values(), *book.cahiers.values()]):
         default = cahier.files.get(DEFAULT_LANGUAGE)
         anchors = {
             lang: [a for level, _, a, _ in cahier.headings(lang) if level in (2, 3)]
@@ -622,7 +669,7 @@ def _check_references(book: Casebook) -> None:
                             "the same {#id} headings, in the same order, in both languages",
                         )
                     )
-    for term in book.terms.values():
+    for term in selected(book.terms.values()):
         default = term.files.get(DEFAULT_LANGUAGE)
         if term.source is not None and default is not None:
             for index, related in enumerate(term.source.related):  # type: ignore[attr-defined]
@@ -640,12 +687,14 @@ def _check_references(book: Casebook) -> None:
                             ("related", index), "names the entry itself", "another entry"
                         )
                     )
-    _check_links(book)
+    _check_links(book, only)
 
 
-def _check_links(book: Casebook) -> None:
+def _check_links(book: Casebook, only: set[str] | None = None) -> None:
     pages = book.by_site_path()
     for entry in book.entries():
+        if only is not None and entry.site_path not in only:
+            continue
         for language, source in entry.files.items():
             if source.problems:
                 continue
