@@ -23,7 +23,7 @@ from casebook.problems import ContentError
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
 
 _cache: dict[tuple, Casebook] = {}
-_staged: set[Path] = set()
+_staged: dict[Path, tuple[int, str]] = {}
 
 
 def _signature(root: Path) -> tuple:
@@ -56,9 +56,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     book = checked_content(root)
     target = staging.staging_dir(root)
+    site_url = config.site_url or "/"
     if not _staged:
         atexit.register(shutil.rmtree, target, ignore_errors=True)
-    _staged.add(target)
-    config.docs_dir = str(staging.stage(book, target, config.site_url or "/"))
+    if _staged.get(target) != (id(book), site_url):  # the English build reuses the French one's staging
+        staging.stage(book, target, site_url)
+        _staged[target] = (id(book), site_url)
+    config.docs_dir = str(target)
     config.extra["casebook"] = book
     return config
