@@ -249,8 +249,8 @@ def report(data: dict) -> None:
     print()
     print(
         f"{n} pages, ~{m['words_per_page']:.0f} words, {m['terms']} terms ({m['forms']} forms, "
-        f"{parts['pattern_alternatives']} alternatives in a {parts['pattern_chars']:,}-char "
-        f"pattern); {m['links_per_page']:.1f} links per page"
+        f"one {parts['pattern_chars']:,}-char pattern with {parts['pattern_alternatives']} "
+        f"'|' branches); {m['links_per_page']:.1f} links per page"
     )
     print(c.table(rows, ["measure", "total s", "ms/page", "× markdown"]))
     print("\nscaling with glossary size (same pages):")
