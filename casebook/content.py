@@ -17,7 +17,7 @@ from typing import Any
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ValidationError
 
-from .frontmatter import SourceFile, dotted, parse
+from .frontmatter import SourceFile, parse
 from .model import MODELS
 from .problems import ContentError, Problem
 from .vocabularies import DEFAULT_LANGUAGE, LANGUAGES
@@ -752,7 +752,3 @@ def _check_link(
                 sorted(anchors)
             ) if anchors else "no anchor"
     return None
-
-
-def dotted_location(location: tuple) -> str:  # re-exported for callers that format paths
-    return dotted(location)
