@@ -75,16 +75,23 @@ def case_page(entry: Entry, record: explorer.CaseRecord, language: str, site_url
     )
 
 
+def _links(
+    entry: Entry, targets: dict[str, Entry], ids: list[str], section: str, label: str, language: str
+) -> list[dict[str, str]]:
+    """Links from a page to the entries it names (a cahier's cases, a term's related terms)."""
+    return [
+        {
+            "href": render.href(entry.site_path, f"{section}/{i}"),
+            "title": targets[i].data[language][label],
+        }
+        for i in ids
+        if i in targets and language in targets[i].data
+    ]
+
+
 def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
     data = entry.data[language]
-    cases = [
-        {
-            "href": render.href(entry.site_path, f"cases/{case_id}"),
-            "title": book.cases[case_id].data[language]["title"],
-        }
-        for case_id in data["cases"]
-        if case_id in book.cases and language in book.cases[case_id].data
-    ]
+    cases = _links(entry, book.cases, data["cases"], "cases", "title", language)
     meta = front_matter(
         title=_title(data["title"]),
         description=_title(data["summary"]),
@@ -102,14 +109,7 @@ def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
 def term_page(entry: Entry, book: Casebook, language: str) -> str:
     data = entry.data[language]
     equivalents = term_equivalents(entry, language)
-    related = [
-        {
-            "href": render.href(entry.site_path, f"glossary/{rid}"),
-            "term": book.terms[rid].data[language]["term"],
-        }
-        for rid in data["related"]
-        if rid in book.terms and language in book.terms[rid].data
-    ]
+    related = _links(entry, book.terms, data["related"], "glossary", "term", language)
     meta = front_matter(
         title=_title(data["term"]),
         description=_title(data["short"]),
