@@ -8,6 +8,7 @@ model, the translation rules) can point at it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +106,7 @@ def parse(path: str, raw: bytes) -> SourceFile:
     source.body = "\n".join(lines[end + 1 :])
     source.body_line = end + 2
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        node = _compose(block)
     except RecursionError:
         source.problems.append(
             Problem(
@@ -146,6 +147,25 @@ def parse(path: str, raw: bytes) -> SourceFile:
         return source
     source.meta = _construct(node, (), source, set())
     return source
+
+
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML was built with it (about 4× faster); its nodes carry the
+same line marks. The safe loader either way: no tag can construct a Python object."""
+
+
+def _compose(block: str) -> yaml.Node | None:
+    """Fast path with libyaml; on an error, PyYAML's own parser gives the clearer message."""
+    try:
+        return yaml.compose(block, Loader=COMPOSER)
+    except yaml.YAMLError:
+        return yaml.compose(block, Loader=yaml.SafeLoader)
+
+
+@functools.cache
+def _scalar_constructor() -> yaml.SafeLoader:
+    """Scalars are typed by PyYAML's safe constructor (one instance, reused)."""
+    return yaml.SafeLoader("")
 
 
 MAX_DEPTH = 12
@@ -220,7 +240,8 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[i
             items.append(_construct(item, (*location, index), source, seen))
         return items
     source.lines.setdefault(location, line)
-    constructor = yaml.SafeLoader("")
+    constructor = _scalar_constructor()
+    constructor.constructed_objects.clear()  # one constructor reused: forget the last value
     try:
         return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:

@@ -23,8 +23,10 @@ from casebook.localise import t
 log = logging.getLogger("casebook")  # a report, not a --strict failure
 
 LINKED_TYPES = ("case", "cahier", "term")
-DEFAULT_MODES = {"case": "page", "cahier": "section", "term": "page"}
-"""Link a term once per page, or once per h2/h3 section (cahiers are taught section by section)."""
+DEFAULT_MODES = {"case": "page", "cahier": "page", "term": "page"}
+"""Link a term once per page, or once per h2/h3 section: set ``extra.glossary_links`` in
+mkdocs.yml, e.g. ``{cahier: section}``. Once per page keeps long cahiers light (every
+link carries a tooltip that Material's script sets up on load)."""
 
 _state: dict = {}
 
