@@ -14,7 +14,7 @@ import json
 from . import localise
 from .content import Casebook, Entry
 from .regions import region_of
-from .vocabularies import DEFAULT_LANGUAGE, LANGUAGES
+from .vocabularies import DEFAULT_LANGUAGE, LANGUAGES, language_prefix
 
 SITE_NAME = {"fr": "Villes en coopération", "en": "Cities in cooperation"}
 PUBLISHER = "Villes en coopération / Cities in cooperation contributors"
@@ -22,8 +22,7 @@ LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
 def page_url(site_url: str, section: str, page_id: str, language: str) -> str:
-    prefix = "" if language == DEFAULT_LANGUAGE else f"{language}/"
-    return f"{site_url.rstrip('/')}/{prefix}{section}/{page_id}.html"
+    return f"{site_url.rstrip('/')}/{language_prefix(language)}{section}/{page_id}.html"
 
 
 def case_record(entry: Entry, site_url: str) -> dict:

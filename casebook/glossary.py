@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .content import Casebook
-from .vocabularies import LANGUAGES
+from .vocabularies import LANGUAGES, language_prefix
 
 BLOCKED_TAGS = {
     "a",
@@ -278,8 +278,7 @@ def skos(book: Casebook, site_url: str) -> dict:
     scheme = site_url + "glossary/index.html"
 
     def url(term_id: str, language: str) -> str:
-        prefix = "" if language == LANGUAGES[0] else f"{language}/"
-        return f"{site_url}{prefix}glossary/{term_id}.html"
+        return f"{site_url}{language_prefix(language)}glossary/{term_id}.html"
 
     graph: list[dict] = [
         {

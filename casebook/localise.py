@@ -52,8 +52,4 @@ def duration(minutes: int, language: str) -> str:
     if minutes < 60:
         return t(language, "minutes", n=minutes)
     hours, rest = divmod(minutes, 60)
-    return (
-        t(language, "hours", h=hours, m=rest).replace(" 00", "")
-        if rest == 0
-        else t(language, "hours", h=hours, m=rest)
-    )
+    return t(language, "hours_minutes", h=hours, m=rest) if rest else t(language, "hours", h=hours)

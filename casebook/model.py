@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 from .vocabularies import literal
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-MARKUP = re.compile(r"<\s*[A-Za-z/!?]|[<>]")
+MARKUP = re.compile(r"[<>]")
 
 
 def casebook_error(message: str, expected: str) -> PydanticCustomError:

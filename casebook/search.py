@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .vocabularies import language_prefix
+
 ACCENT_FOLDING_MARK = "/* casebook: accent folding */"
 ACCENT_FOLDING_JS = (
     ACCENT_FOLDING_MARK
@@ -25,10 +27,6 @@ ACCENT_FOLDING_JS = (
     + "})();\n"
 )
 """Appended to Material's search worker: every token (indexed or queried) loses its accents."""
-
-
-def language_prefix(language: str, default: str) -> str:
-    return "" if language == default else f"{language}/"
 
 
 def entries_for(

@@ -206,17 +206,11 @@ def _markdown_text(text: str) -> str:
     return escaped
 
 
-DOWNLOADS = {
-    "glossary.csv": "data/glossary.csv",
-    "glossary.skos": "data/glossary.skos.jsonld",
-}
-
-
 def downloads(book: Casebook, site_url: str) -> dict[str, str]:
     """Open-data files staged as assets, so pages can link to them and MkDocs checks the links."""
     return {
-        DOWNLOADS["glossary.csv"]: glossary.glossary_csv(book),
-        DOWNLOADS["glossary.skos"]: glossary.skos_json(book, site_url),
+        "data/glossary.csv": glossary.glossary_csv(book),
+        "data/glossary.skos.jsonld": glossary.skos_json(book, site_url),
         "data/cases.json": exports.cases_json(book, site_url),
         "data/cases.csv": exports.cases_csv(book, site_url),
         "data/datapackage.json": exports.datapackage(),

@@ -16,6 +16,11 @@ LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
 
+def language_prefix(language: str, default: str = DEFAULT_LANGUAGE) -> str:
+    """Where a language's pages live in the site: ``""`` for French, ``"en/"`` for English."""
+    return "" if language == default else f"{language}/"
+
+
 @cache
 def vocabularies() -> dict[str, dict[str, dict[str, str]]]:
     text = files("casebook").joinpath("vocabularies.yml").read_text(encoding="utf-8")

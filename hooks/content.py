@@ -59,7 +59,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = config.site_url or "/"
     if not _staged:
         atexit.register(shutil.rmtree, target, ignore_errors=True)
-    if _staged.get(target) != (id(book), site_url):  # the English build reuses the French one's staging
+    if _staged.get(target) != (
+        id(book),
+        site_url,
+    ):  # the English build reuses the French one's staging
         staging.stage(book, target, site_url)
         _staged[target] = (id(book), site_url)
     config.docs_dir = str(target)

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from casebook.content import Casebook
 from casebook.glossary import Matcher, backlinks_html, link_terms, matcher_for
 from casebook.localise import t
+from casebook.vocabularies import language_prefix
 
 log = logging.getLogger("casebook")  # a report, not a --strict failure
 
@@ -60,7 +61,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> st
         return html
     page_type, page_id = kind
     language = _state["language"] = page.file.locale
-    prefix = "" if language == config.plugins["i18n"].default_language else f"{language}/"
+    prefix = language_prefix(language, config.plugins["i18n"].default_language)
     folder = posixpath.dirname(page.url) or "."
     modes = {**DEFAULT_MODES, **(config.extra.get("glossary_links") or {})}
     result = link_terms(

@@ -21,8 +21,8 @@ from casebook.search import (
     ACCENT_FOLDING_MARK,
     entries_for,
     index_document,
-    language_prefix,
 )
+from casebook.vocabularies import language_prefix
 
 _building: list[str] = []
 """Languages of the builds under way: mkdocs-static-i18n nests the English build inside the
