@@ -3,7 +3,9 @@
 Material's language selector fetches ``sitemap.xml`` next to each ``<link rel=alternate>``
 of a page; pages live in a handful of folders (``cases/``, ``en/glossary/``…), so a
 sitemap in each of those folders makes every such request succeed — and each is a valid
-sitemap for its own folder.
+sitemap for its own folder. Each language's build writes the sitemaps of its own pages
+(the language's root folder lists all of them), so languages can be built independently;
+robots.txt names each language's root sitemap.
 """
 
 from __future__ import annotations
@@ -19,20 +21,23 @@ def folder_of(url: str) -> str:
     return posixpath.dirname(url)
 
 
-def sitemaps(pages: list[Page], site_url: str) -> dict[str, str]:
-    """Site-relative path of each sitemap → its XML."""
+def _inside(url: str, folder: str) -> bool:
+    return not folder or url.startswith(folder + "/")
+
+
+def sitemaps(pages: list[Page], site_url: str, root: str = "") -> dict[str, str]:
+    """Site-relative path of each sitemap → its XML, for one language's pages under ``root``."""
     site_url = site_url.rstrip("/") + "/"
-    folders = {""} | {folder_of(url) for url, _ in pages}
+    folders = {root} | {folder_of(url) for url, _ in pages}
     out = {}
     for folder in sorted(folders):
-        inside = [
-            (url, alt) for url, alt in sorted(pages) if not folder or url.startswith(folder + "/")
-        ]
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
         ]
-        for url, alternates in inside:
+        for url, alternates in sorted(pages):
+            if not _inside(url, folder):
+                continue
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(site_url + url)}</loc>")
             for language, alternate in sorted(alternates.items()):
@@ -45,5 +50,8 @@ def sitemaps(pages: list[Page], site_url: str) -> dict[str, str]:
     return out
 
 
-def robots(site_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+def robots(site_url: str, roots: list[str]) -> str:
+    """robots.txt naming the root sitemap of each language (``""`` for the default one)."""
+    base = site_url.rstrip("/") + "/"
+    listed = "".join(f"Sitemap: {base}{posixpath.join(root, 'sitemap.xml')}\n" for root in roots)
+    return f"User-agent: *\nAllow: /\n\n{listed}"

@@ -2,8 +2,10 @@
 
 English pages get ``en/`` as their base URL, so Material's search loads
 ``en/search/search_index.json``; after each language's build that file is written with
-that language's entries only. Depends on Material's search internals (pinned ~9.8 and
-covered by browser tests).
+that language's entries only. Material writes the root ``search/search_index.json`` in every
+language's build; the default language's is rewritten last, since its ``post_build`` runs
+after the other languages' builds have finished (nested, or forked and waited for).
+Depends on Material's search internals (pinned ~9.8 and covered by browser tests).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from mkdocs.structure.pages import Page
 
 from casebook.search import (
     ACCENT_FOLDING_JS,
-    ACCENT_FOLDING_MARK,
     entries_for,
     index_document,
 )
@@ -49,7 +50,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has merged the indexes
+@event_priority(-200)  # after mkdocs-static-i18n (-100) and the language builds (-150)
 def on_post_build(*, config: MkDocsConfig) -> None:
     i18n = _i18n(config)
     search = config.plugins.get("material/search") or config.plugins["search"]
@@ -64,9 +65,23 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     target.write_text(
         json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-    for worker in (Path(config.site_dir) / "assets" / "javascripts" / "workers").glob(
-        "search.*.min.js"
-    ):
-        text = worker.read_text(encoding="utf-8")
-        if ACCENT_FOLDING_MARK not in text:
-            worker.write_text(text + "\n" + ACCENT_FOLDING_JS, encoding="utf-8")
+    _patch_workers(config)
+
+
+def _patch_workers(config: MkDocsConfig) -> None:
+    """Append accent folding to the theme's search worker, from the theme's own copy.
+
+    Every language's build copies the worker into the shared ``assets/``; writing the
+    patched file from the theme's source (never from the site's copy) gives the same bytes
+    whichever build writes last, even when the languages are built side by side.
+    """
+    workers = "assets/javascripts/workers"
+    for worker in (Path(config.site_dir) / workers).glob("search.*.min.js"):
+        source = next(
+            path
+            for folder in config.theme.dirs
+            if (path := Path(folder) / workers / worker.name).is_file()
+        )
+        worker.write_text(
+            source.read_text(encoding="utf-8") + "\n" + ACCENT_FOLDING_JS, encoding="utf-8"
+        )

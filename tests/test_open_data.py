@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import html as html_lib
 import io
 import json
@@ -65,11 +66,27 @@ def test_case_pages_describe_themselves_in_json_ld(site, prefix, lang):
 
 
 def test_robots_and_sitemaps(site, site_url):
+    """Each language's root sitemap lists all its pages, with the other language's twin."""
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {site_url}sitemap.xml" in robots
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"<loc>{site_url}cases/seoul-mexico-city.html</loc>" in sitemap
-    assert f'hreflang="en" href="{site_url}en/cases/seoul-mexico-city.html"' in sitemap
+    assert f"Sitemap: {site_url}sitemap.xml\nSitemap: {site_url}en/sitemap.xml\n" in robots
+    for prefix, other in (("", "en/"), ("en/", "")):
+        sitemap = (site / prefix / "sitemap.xml").read_text(encoding="utf-8")
+        locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        built = {
+            f"{site_url}{page.relative_to(site).as_posix()}"
+            for page in (site / prefix).glob("**/*.html")
+            if page.name != "404.html"
+            and "assets" not in page.parts
+            and (prefix or "en" not in page.relative_to(site).parts[:1])
+        }
+        assert set(locations) == built, prefix
+        assert f"<loc>{site_url}{prefix}cases/seoul-mexico-city.html</loc>" in sitemap
+        assert (
+            f'hreflang="{other.rstrip("/") or "fr"}" '
+            f'href="{site_url}{other}cases/seoul-mexico-city.html"' in sitemap
+        )
+    packed = gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert packed == (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("prefix, data_prefix", [("", ""), ("en/", "../")])
