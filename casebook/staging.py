@@ -31,6 +31,20 @@ def staging_dir(root: Path) -> Path:
     return root / ".cache" / f"docs-{os.getpid()}"
 
 
+_staged: dict[Path, Casebook] = {}
+"""What this process staged where: the adapters find the content they build from through
+the docs folder they are given (:func:`staged_book`), rather than through MkDocs' ``extra``
+variables, which plugins copy and serialise (mkdocs-macros turns them into JSON)."""
+
+
+def staged_book(out_dir: Path | str) -> Casebook:
+    """The content last staged into ``out_dir`` by this process."""
+    try:
+        return _staged[Path(out_dir)]
+    except KeyError:
+        raise LookupError(f"{out_dir}: nothing was staged here by this process") from None
+
+
 CASE_SEARCH_BOOST = 2
 """Cases answer practitioners' questions; on equal match they rank above other pages."""
 
@@ -302,4 +316,5 @@ def stage(book: Casebook, out_dir: Path, site_url: str = "/") -> Path:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)
+    _staged[Path(out_dir)] = book
     return out_dir

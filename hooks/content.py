@@ -24,6 +24,9 @@ log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --stri
 
 _cache: dict[tuple, Casebook] = {}
 _staged: dict[Path, tuple[int, str]] = {}
+_targets: dict[Path, Path] = {}
+"""Each project's staging folder, chosen once: a forked language build (see
+hooks/parallel_languages.py) inherits it, and so reuses the staged tree."""
 
 
 def _signature(root: Path) -> tuple:
@@ -55,7 +58,7 @@ def checked_content(root: Path) -> Casebook:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     book = checked_content(root)
-    target = staging.staging_dir(root)
+    target = _targets.setdefault(root, staging.staging_dir(root))
     site_url = config.site_url or "/"
     if not _staged:
         atexit.register(shutil.rmtree, target, ignore_errors=True)
@@ -65,6 +68,5 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ):  # the English build reuses the French one's staging
         staging.stage(book, target, site_url)
         _staged[target] = (id(book), site_url)
-    config.docs_dir = str(target)
-    config.extra["casebook"] = book
+    config.docs_dir = str(target)  # other adapters find the content with staging.staged_book
     return config

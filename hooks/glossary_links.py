@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from casebook.content import Casebook
 from casebook.glossary import Matcher, backlinks_html, link_terms, matcher_for
 from casebook.localise import t
+from casebook.staging import staged_book
 from casebook.vocabularies import language_prefix
 
 log = logging.getLogger("casebook")  # a report, not a --strict failure
@@ -33,7 +34,7 @@ _state: dict = {}
 
 
 def _book(config: MkDocsConfig) -> Casebook:
-    return config.extra["casebook"]
+    return staged_book(config.docs_dir)
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:

@@ -6,9 +6,11 @@ contributed text containing ``{{ … }}`` is always printed literally.
 
 from __future__ import annotations
 
+from casebook.staging import staged_book
+
 
 def define_env(env) -> None:
-    book = env.conf["extra"]["casebook"]
+    book = staged_book(env.conf["docs_dir"])
     env.variables["counts"] = {
         "cases": len(book.cases),
         "cahiers": len(book.cahiers),
