@@ -43,10 +43,16 @@ CHROMIUM_ARGS = [
 
 
 def mkdocs_build(
-    project: Path, site: Path, site_url: str | None = None
+    project: Path, site: Path, site_url: str | None = None, jobs: int | None = None
 ) -> subprocess.CompletedProcess:
-    """Build ``project`` into ``site`` in a fresh process (plugins keep state between builds)."""
-    env = {**ENV, "CASEBOOK_SITE_URL": site_url} if site_url else ENV
+    """Build ``project`` into ``site`` in a fresh process (plugins keep state between builds).
+
+    ``jobs``: 1 builds the languages one after the other, 2 side by side (forked processes,
+    see hooks/parallel_languages.py); by default, as on this machine.
+    """
+    env = {**ENV, "CASEBOOK_SITE_URL": site_url} if site_url else dict(ENV)
+    if jobs is not None:
+        env["CASEBOOK_BUILD_JOBS"] = str(jobs)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
@@ -108,7 +114,7 @@ def site_url(site_port) -> str:
 def site(tmp_path_factory, site_url) -> Path:
     """The real casebook, built once per test session."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out, site_url=site_url)
+    result = mkdocs_build(ROOT, out, site_url=site_url, jobs=2)
     assert result.returncode == 0, result.stderr[-5000:]
     return out
 

@@ -44,7 +44,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"
 BAD = FIXTURES / "bad-inputs"
 UNUSUAL = FIXTURES / "unusual-inputs"
-CHECK_TIMEOUT = 20  # seconds; checking the valid fixture takes a few hundredths, a busy CI machine more
+# Seconds; checking the valid fixture takes a few hundredths, a busy CI machine more.
+CHECK_TIMEOUT = 20
 PROBLEM_LINE = re.compile(
     r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): (?P<field>[^:]+?): (?P<message>.+)$"
 )

@@ -65,6 +65,76 @@ def test_search_index_per_language(site, language, prefix):
         assert f"{path}.html" in locations, path
 
 
+def _cut(sections) -> list[tuple]:
+    return [(s.id, "".join(s.title), "".join(s.text), s.is_excluded()) for s in sections]
+
+
+def test_search_sections_are_cut_as_material_cuts_them(site):
+    """hooks/search_sections.py replaces Material's HTML parser with a faster splitter: on
+    every built page (whole pages: header, navigation, scripts, SVG, tables, code), both
+    must give the same sections, titles and texts."""
+    from material.plugins.search.plugin import Parser
+
+    from casebook.search import sections
+
+    pages = sorted(site.glob("**/*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        assert _cut(sections(html)) == _cut(parser.data), page
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Intro</p><h2 id="a">A <a class="headerlink" href="#a">¶</a></h2><p>x &amp; y</p>',
+        '<div data-search-exclude><div>in</div> out</div><h3 id="b" data-search-exclude>B</h3>',
+        "<section><h2 id='c'>C</h2><p>in</p></section><p>after</p><pre><code>a\n  b</code></pre>",
+        "<script>if (a < b) {}</script><style>p{}</style><p><br/>t<!-- c --><sub></sub></p>",
+        '<svg><title>T</title><line x1="0"/></svg><ul><li> </li><li>item</li></ul>',
+    ],
+)
+def test_search_sections_match_material_on_tricky_markup(html):
+    from material.plugins.search.plugin import Parser
+
+    from casebook.search import sections
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    assert _cut(sections(html)) == _cut(parser.data)
+
+
+def test_languages_are_built_side_by_side_and_a_failure_in_one_fails_the_build(tmp_path):
+    """The English build runs in a forked process; if it fails, ``mkdocs build`` fails."""
+    project = _fixture_project(tmp_path)
+    (project / "hooks" / "fail_in_english.py").write_text(
+        "def on_page_content(html, *, page, config, files):\n"
+        "    if page.file.locale == 'en':\n"
+        "        raise RuntimeError('broken English page')\n"
+        "    return html\n",
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "hooks:\n", "hooks:\n  - hooks/fail_in_english.py\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = mkdocs_build(project, tmp_path / "site", jobs=2)
+    assert result.returncode != 0
+    assert "Building 'en' in a forked process, alongside 'fr'" in result.stderr
+    assert "broken English page" in result.stderr
+    assert "Aborted: the en build failed" in result.stdout  # MkDocs prints aborts to stdout
+    sequential = mkdocs_build(project, tmp_path / "site-1", jobs=1)
+    assert sequential.returncode != 0 and "broken English page" in sequential.stderr
+    assert "alongside" not in sequential.stderr
+
+
 def test_case_fact_sheet_is_localised(site):
     fr = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
     en = (site / "en" / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
