@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -671,44 +672,123 @@ Each ``on_*`` function of each hook module is wrapped with a timer when MkDocs l
 hook (``functools.wraps`` keeps its ``@event_priority``), so the hooks' share of a build
 is measured without a profiler (a few thousand ``perf_counter`` calls). Events nest only
 through MkDocs itself (mkdocs-static-i18n runs the English build inside the French
-build's ``on_post_build``, which no hook handles), so the event times add up.
+build's ``on_post_build``, which no hook handles), so the event times add up. The timers
+see one process: shares are read from builds run with ``CASEBOOK_BUILD_JOBS=1``, where
+all the work happens in it (forked processes do the same work, side by side).
 """
+
+MEMORY_SAMPLE_SECONDS = 0.05
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from /proc (Linux)."""
+    out, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as f:
+                    stack.extend(int(child) for child in f.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """Resident and proportional set sizes of one process (shared pages split in PSS)."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeMemory:
+    """Samples the memory of a process and its forked children while it runs.
+
+    With the languages built side by side, ``ru_maxrss`` is the largest single process;
+    what the machine needs is the sum over processes at the same moment. RSS counts the
+    pages a child shares with its parent (copy-on-write) twice; PSS splits them, so the
+    sum of PSS is the memory actually in use, and the figure judged.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_rss_kb, self.peak_pss_kb, self.processes = pid, 0, 0, 1
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(MEMORY_SAMPLE_SECONDS):
+            pids = _tree(self.pid)
+            sizes = [_memory_kb(pid) for pid in pids]
+            self.processes = max(self.processes, len(pids))
+            self.peak_rss_kb = max(self.peak_rss_kb, sum(r for r, _ in sizes))
+            self.peak_pss_kb = max(self.peak_pss_kb, sum(p for _, p in sizes))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 @dataclass
 class BuildResult:
     seconds: float  # wall clock of the whole subprocess (interpreter start included)
     reported: float | None  # "Documentation built in X seconds", as MkDocs prints it
-    max_rss_mb: float  # peak resident memory of that subprocess alone
+    max_rss_mb: float  # peak resident memory of the largest single process
+    tree_rss_mb: float  # peak of the summed RSS of the process and its forks (sampled)
+    tree_pss_mb: float  # peak of the summed PSS (shared pages split): memory in use
+    processes: int  # most processes seen at once
     pages: int  # HTML pages written (404.html excluded)
     returncode: int
     log: str
     build_seconds: float  # the build inside the subprocess: cli.main() only
-    hook_events: dict[str, float]  # "hooks/x.py:on_event" → seconds, all calls
+    hook_events: dict[str, float]  # "hooks/x.py:on_event" → seconds, all calls (this process)
     hook_loading: dict[str, float]  # loading (importing) each hook module
 
     @property
     def hooks_seconds(self) -> float:
         return sum(self.hook_events.values()) + sum(self.hook_loading.values())
 
+    @property
+    def peak_mb(self) -> float:
+        """The memory figure judged: summed PSS when sampled, else the largest process."""
+        return self.tree_pss_mb or self.max_rss_mb
 
-def run_build(project: Path, site: Path, profile: Path | None = None) -> BuildResult:
+
+def run_build(
+    project: Path, site: Path, profile: Path | None = None, jobs: int | None = None
+) -> BuildResult:
     """``mkdocs build --strict`` in a fresh process (plugins keep state between builds).
 
-    ``os.wait4`` gives the resource usage of this one child, so the peak memory is the
-    build's own (``RUSAGE_CHILDREN`` would be the maximum over every child so far).
+    ``os.wait4`` gives the resource usage of this one child (with its own waited-for
+    forks: the largest of them), so ``max_rss_mb`` is the build's own; :class:`TreeMemory`
+    sums the processes alive at once. ``jobs``: ``CASEBOOK_BUILD_JOBS`` (1: languages one
+    after the other; default: as the project decides on this machine).
     """
     timings = site.parent / f"{site.name}.timings.json"
+    timings.unlink(missing_ok=True)
     command = [sys.executable, "-c", RUNNER, str(timings), str(profile or "-")]
     command += ["build", "--strict", "--site-dir", str(site)]
     if site.exists():
         shutil.rmtree(site)
+    env = dict(ENV) if jobs is None else {**ENV, "CASEBOOK_BUILD_JOBS": str(jobs)}
     log_path = site.parent / f"{site.name}.log"
     with open(log_path, "w", encoding="utf-8") as log:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=log)
+        process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
+        memory = TreeMemory(process.pid) if Path("/proc/self/smaps_rollup").exists() else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        if memory:
+            memory.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     text = log_path.read_text(encoding="utf-8", errors="replace")
     reported = re.findall(r"Documentation built in ([\d.]+) seconds", text)
@@ -716,15 +796,18 @@ def run_build(project: Path, site: Path, profile: Path | None = None) -> BuildRe
     rss_kb = usage.ru_maxrss if platform.system() == "Linux" else usage.ru_maxrss / 1024
     measured = json.loads(timings.read_text()) if timings.exists() else {}
     return BuildResult(
-        seconds,
-        float(reported[-1]) if reported else None,
-        rss_kb / 1024,
-        pages,
-        process.returncode,
-        text,
-        measured.get("build_seconds", seconds),
-        measured.get("events", {}),
-        measured.get("loading", {}),
+        seconds=seconds,
+        reported=float(reported[-1]) if reported else None,
+        max_rss_mb=rss_kb / 1024,
+        tree_rss_mb=memory.peak_rss_kb / 1024 if memory else 0.0,
+        tree_pss_mb=memory.peak_pss_kb / 1024 if memory else 0.0,
+        processes=memory.processes if memory else 1,
+        pages=pages,
+        returncode=process.returncode,
+        log=text,
+        build_seconds=measured.get("build_seconds", seconds),
+        hook_events=measured.get("events", {}),
+        hook_loading=measured.get("loading", {}),
     )
 
 

@@ -5,16 +5,22 @@ N = 20 and 100) and a 100-term glossary:
 
 * the project's build: a temp copy of the engine (mkdocs.yml, hooks/, overrides/, docs/)
   with generated, validator-clean content, built by ``mkdocs build --strict`` in a fresh
-  subprocess (cold: ``.cache/docs`` removed first). Wall-clock seconds, seconds per HTML
-  page, and peak resident memory of that subprocess (``os.wait4``'s ``ru_maxrss``);
+  subprocess (cold: ``.cache/docs`` removed first), as the project builds on this machine:
+  with two or more CPUs the languages are built side by side (hooks/parallel_languages.py).
+  Wall-clock seconds, seconds per HTML page, and peak memory: the sum, sampled every
+  50 ms, of the proportional set size (PSS) of the build and its forked language builds
+  (the largest single process's ``ru_maxrss`` and the summed RSS are reported too);
+* the same project built with the languages one after the other (``CASEBOOK_BUILD_JOBS=1``),
+  to show what the parallel build is worth;
 * a *plain* build of the same Markdown bodies in the same run: Material + search +
   mkdocs-static-i18n (suffix structure), no hooks, a title-only front matter and a ``nav``
   that lists every case and glossary page, as a site without the engine has to;
-* a third, profiled build of the project (cProfile): time spent in functions defined
-  under ``hooks/`` and ``casebook/`` (entry points called from outside those folders, so
-  nested calls are not counted twice) divided by the profile's total. As a cross-check
-  without a profiler's distortion, the timed build times every hook event
-  (``_common.RUNNER``) and reports their sum against the in-process build time.
+* a profiled build of the project, languages one after the other so that one profile
+  sees all the work (cProfile): time spent in functions defined under ``hooks/`` and
+  ``casebook/`` (entry points called from outside those folders, so nested calls are not
+  counted twice) divided by the profile's total. As a cross-check without a profiler's
+  distortion, the timed one-after-the-other build times every hook event
+  (``_common.RUNNER``) and reports their sum against its in-process build time.
 
 The project's temp copy also holds the real cases, cahiers and glossary (its docs/ pages
 link to them), so it builds a few dozen more pages than the plain site; per-page figures
@@ -63,27 +69,33 @@ def measure(size: int, terms: int, words: int, repeat: int, profile: bool, keep:
         check_seconds = c.check_project(project)
         print(f"N={size}: content generated in {generated:.1f} s, checked in {check_seconds:.1f} s")
 
-        project_runs, plain_runs = [], []
-        for run in range(repeat):  # interleaved, so a slow patch of the machine hits both
+        project_runs, sequential_runs, plain_runs = [], [], []
+        for run in range(repeat):  # interleaved, so a slow patch of the machine hits all
             shutil.rmtree(project / ".cache", ignore_errors=True)
             result = c.run_build(project, tmp / "site-project")
             c.require_success(result, f"project build (N={size})")
             project_runs.append(result)
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            result = c.run_build(project, tmp / "site-sequential", jobs=1)
+            c.require_success(result, f"sequential project build (N={size})")
+            sequential_runs.append(result)
             result = c.run_build(plain, tmp / "site-plain")
             c.require_success(result, f"plain build (N={size})")
             plain_runs.append(result)
             print(
-                f"N={size} run {run + 1}: project {project_runs[-1].seconds:.1f} s, "
-                f"plain {plain_runs[-1].seconds:.1f} s"
+                f"N={size} run {run + 1}: project {project_runs[-1].seconds:.1f} s "
+                f"({project_runs[-1].processes} processes), languages one after the other "
+                f"{sequential_runs[-1].seconds:.1f} s, plain {plain_runs[-1].seconds:.1f} s"
             )
         best_project = min(project_runs, key=lambda r: r.seconds)
+        best_sequential = min(sequential_runs, key=lambda r: r.seconds)
         best_plain = min(plain_runs, key=lambda r: r.seconds)
 
         shares = None
         if profile:
             shutil.rmtree(project / ".cache", ignore_errors=True)
             prof = tmp / "project.prof"
-            result = c.run_build(project, tmp / "site-profiled", profile=prof)
+            result = c.run_build(project, tmp / "site-profiled", profile=prof, jobs=1)
             c.require_success(result, f"profiled project build (N={size})")
             shares = {
                 "hooks_and_casebook": c.profile_share(prof, [project / "hooks", c.CASEBOOK_DIR]),
@@ -102,8 +114,10 @@ def measure(size: int, terms: int, words: int, repeat: int, profile: bool, keep:
             "check_seconds": check_seconds,
             "content_files": c.content_counts(project),
             "project": _summary(best_project, project_runs),
+            "sequential": _summary(best_sequential, sequential_runs),
             "plain": _summary(best_plain, plain_runs),
             "speedup": best_plain.seconds / best_project.seconds,
+            "speedup_sequential": best_plain.seconds / best_sequential.seconds,
             "profile": shares,
             "temp": str(tmp) if keep else None,
         }
@@ -116,6 +130,7 @@ def _summary(best: c.BuildResult, runs: list[c.BuildResult]) -> dict:
     return {
         "seconds": best.seconds,
         "in_process_build_seconds": best.build_seconds,
+        "processes": best.processes,
         "hooks_seconds_timed": best.hooks_seconds,
         "hooks_share_timed": best.hooks_seconds / best.build_seconds,
         "hook_events": dict(sorted(best.hook_events.items(), key=lambda item: -item[1])),
@@ -124,7 +139,10 @@ def _summary(best: c.BuildResult, runs: list[c.BuildResult]) -> dict:
         "mkdocs_reported_seconds": best.reported,
         "pages": best.pages,
         "seconds_per_page": best.seconds / best.pages,
-        "peak_mb": max(r.max_rss_mb for r in runs),
+        "peak_mb": max(r.peak_mb for r in runs),
+        "peak_pss_mb_all_processes": max(r.tree_pss_mb for r in runs),
+        "peak_rss_mb_all_processes": max(r.tree_rss_mb for r in runs),
+        "max_rss_mb_one_process": max(r.max_rss_mb for r in runs),
     }
 
 
@@ -137,6 +155,13 @@ def verdicts(results: list[dict]) -> list[tuple[str, str, bool | None]]:
             f"project ≥ {TARGETS['speedup']:g}× faster than plain (N={large['size']})",
             f"plain/project = {speedup:.2f}×",
             speedup >= TARGETS["speedup"],
+        )
+    )
+    out.append(
+        (
+            "  diagnostic: the same project, languages one after the other (CASEBOOK_BUILD_JOBS=1)",
+            f"plain/project = {large['speedup_sequential']:.2f}×",
+            None,
         )
     )
     if len(results) > 1:
@@ -174,19 +199,21 @@ def verdicts(results: list[dict]) -> list[tuple[str, str, bool | None]]:
         )
     else:
         out.append(("hooks share", "not profiled (--no-profile)", None))
-    timed = large["project"]["hooks_share_timed"]
+    timed = large["sequential"]["hooks_share_timed"]
     out.append(
         (
-            f"  cross-check, unprofiled build with hook timers (N={large['size']})",
+            f"  cross-check, hook timers, unprofiled one-after-the-other build (N={large['size']})",
             f"{timed:.1%}",
             timed < TARGETS["hooks_share"],
         )
     )
     peak = max(r["project"]["peak_mb"] for r in results)
+    worst = max(results, key=lambda r: r["project"]["peak_mb"])["project"]
     out.append(
         (
-            f"peak memory < {TARGETS['peak_mb']:g} MB (project builds)",
-            f"{peak:.0f} MB",
+            f"peak memory < {TARGETS['peak_mb']:g} MB (project builds, PSS summed over processes)",
+            f"{peak:.0f} MB (summed RSS {worst['peak_rss_mb_all_processes']:.0f} MB, "
+            f"largest process {worst['max_rss_mb_one_process']:.0f} MB)",
             peak < TARGETS["peak_mb"],
         )
     )
@@ -221,17 +248,18 @@ def main(argv: list[str] | None = None) -> int:
                 r["size"],
                 f"{r['project']['pages']}/{r['plain']['pages']}",
                 f"{r['project']['seconds']:.1f}",
+                f"{r['sequential']['seconds']:.1f}",
                 f"{r['plain']['seconds']:.1f}",
                 f"{r['project']['seconds_per_page'] * 1000:.1f}",
                 f"{r['plain']['seconds_per_page'] * 1000:.1f}",
                 f"{r['speedup']:.2f}×",
                 f"{r['project']['peak_mb']:.0f}/{r['plain']['peak_mb']:.0f}",
                 "—" if share is None else f"{share:.1%}",
-                f"{r['project']['hooks_share_timed']:.1%}",
+                f"{r['sequential']['hooks_share_timed']:.1%}",
                 "—" if gloss is None else f"{gloss:.1%}",
             ]
         )
-    header = ["N/lang", "pages prj/plain", "project s", "plain s", "prj ms/page"]
+    header = ["N/lang", "pages prj/plain", "project s", "one-by-one s", "plain s", "prj ms/page"]
     header += [
         "plain ms/page",
         "plain/prj",
@@ -249,8 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{status}  {label}: {value}")
     large = results[-1]
     if large["profile"]:
-        print(f"\nhook events, N={large['size']} (s, unprofiled build, all calls):")
-        for name, seconds in list(large["project"]["hook_events"].items())[:8]:
+        print(f"\nhook events, N={large['size']} (s, unprofiled one-after-the-other build):")
+        for name, seconds in list(large["sequential"]["hook_events"].items())[:8]:
             print(f"  {seconds:8.2f}  {name}")
         print(f"\nhooks/ and casebook/ entry points, N={large['size']} (cumulative s, profiled):")
         for row in large["profile"]["hooks_and_casebook"]["entry_points"][:8]:

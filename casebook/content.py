@@ -77,7 +77,8 @@ GENERATED = {
 """Pages the engine writes itself (see :mod:`casebook.staging`); links to them are valid."""
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
-LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+"""An inline link; an image is the same preceded by ``!`` (see :func:`_link_targets`)."""
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$", re.MULTILINE)
 EXPLICIT_ID = re.compile(r"\{\s*[^}]*#([\w-]+)[^}]*\}\s*$")
@@ -97,6 +98,7 @@ class Entry:
     data: dict[str, dict[str, Any]] = field(
         default_factory=dict
     )  # merged front matter per language
+    _headings: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -111,8 +113,12 @@ class Entry:
         return self.files[language].body
 
     def headings(self, language: str) -> list[tuple[int, str, str, int]]:
-        """(level, text, anchor, line) of each heading, ignoring fenced code."""
-        return list(_headings(self.files[language]))
+        """(level, text, anchor, line) of each heading, ignoring fenced code.
+
+        Kept once computed: every link to a section of this page looks them up."""
+        if language not in self._headings:
+            self._headings[language] = list(_headings(self.files[language]))
+        return self._headings[language]
 
 
 @dataclass
@@ -562,14 +568,23 @@ def _merge(kind: str, facts: dict, texts: dict) -> dict:
     return merged
 
 
+def _without_fences(body: str) -> str:
+    """The body with fenced code blanked out (same line numbers)."""
+    if "```" not in body and "~~~" not in body:
+        return body
+    return FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+
+
 def _headings(source: SourceFile) -> Iterable[tuple[int, str, str, int]]:
-    body = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), source.body)
+    body = _without_fences(source.body)
+    line, counted = source.body_line, 0
     for match in HEADING.finditer(body):
         level = len(match[1])
         text = match[2]
         explicit = EXPLICIT_ID.search(text)
         anchor = explicit[1] if explicit else slugify(EXPLICIT_ID.sub("", text), "-")
-        line = source.body_line + body[: match.start()].count("\n")
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
         yield level, EXPLICIT_ID.sub("", text).strip(), anchor, line
 
 
@@ -593,6 +608,7 @@ def _check_body(kind: str, source: SourceFile) -> list[Problem]:
         problems.append(
             Problem(source.path, line, "body", "still holds a TODO placeholder", "your own text")
         )
+    lines = source.body.split("\n")
     for level, text, _anchor, line in _headings(source):
         if level == 1 and kind != "page":
             problems.append(
@@ -607,7 +623,7 @@ def _check_body(kind: str, source: SourceFile) -> list[Problem]:
         if (
             kind in ("case", "cahier")
             and level in (2, 3)
-            and not EXPLICIT_ID.search(_line(source, line))
+            and not EXPLICIT_ID.search(lines[line - source.body_line])
         ):
             problems.append(
                 Problem(
@@ -619,12 +635,6 @@ def _check_body(kind: str, source: SourceFile) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _line(source: SourceFile, line: int) -> str:
-    lines = source.body.split("\n")
-    index = line - source.body_line
-    return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _check_references(book: Casebook, only: set[str] | None = None) -> None:
@@ -698,15 +708,25 @@ def _check_links(book: Casebook, only: set[str] | None = None) -> None:
         for language, source in entry.files.items():
             if source.problems:
                 continue
-            body = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), source.body)
+            body = _without_fences(source.body)
             body = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), body)
-            targets = [(m.start(1), m[1]) for m in LINK.finditer(body)]
-            targets += [(m.start(1), m[1]) for m in REFERENCE.finditer(body)]
-            for offset, target in targets:
+            for offset, target in _link_targets(body):
                 problem = _check_link(entry, language, target, pages)
                 if problem:
                     line = source.body_line + body[:offset].count("\n")
                     book.problems.append(Problem(source.path, line, "link", problem[0], problem[1]))
+
+
+def _link_targets(body: str) -> list[tuple[int, str]]:
+    """(offset, target) of each link and link reference definition; images are not links."""
+    targets = [
+        (m.start(1), m[1])
+        for m in LINK.finditer(body)
+        if not (m.start() and body[m.start() - 1] == "!")
+    ]
+    if "]:" in body:
+        targets += [(m.start(1), m[1]) for m in REFERENCE.finditer(body)]
+    return targets
 
 
 def _check_link(

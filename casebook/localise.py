@@ -13,6 +13,7 @@ from importlib.resources import files
 import yaml
 from babel import Locale
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from .vocabularies import label as vocabulary_label
 
@@ -33,15 +34,27 @@ def template(language: str, key: str) -> str:
 
 
 @cache
+def _locale(language: str) -> Locale:
+    """Parsed once: Babel parses a locale string on every call it is given one."""
+    return Locale.parse(language)
+
+
+@cache
 def country_name(code: str, language: str) -> str:
-    return Locale.parse(language).territories.get(code, code)
+    return _locale(language).territories.get(code, code)
 
 
+def number(value: float, language: str) -> str:
+    """``12500`` → « 12 500 » / “12,500”."""
+    return format_decimal(value, locale=_locale(language))
+
+
+@cache  # the same few dates (reviews, milestones) recur on thousands of pages
 def long_date(iso: str, language: str) -> str:
     """``2026-11-23`` → « 23 novembre 2026 » / “November 23, 2026”; partial dates kept as written."""
     if len(iso) != 10:
         return iso
-    return format_date(dt.date.fromisoformat(iso), format="long", locale=language)
+    return format_date(dt.date.fromisoformat(iso), format="long", locale=_locale(language))
 
 
 def vocabulary(name: str, key: str, language: str) -> str:

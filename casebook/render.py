@@ -7,12 +7,13 @@ fragments are raw HTML that MkDocs does not rewrite.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from functools import cache
 from typing import Any
 
-from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from . import localise
 
@@ -42,8 +43,15 @@ def helpers(language: str) -> dict[str, Any]:
         "country": lambda code: localise.country_name(code, language),
         "date": lambda iso: localise.long_date(iso, language),
         "duration": lambda minutes: localise.duration(minutes, language),
-        "number": lambda value: format_decimal(value, locale=language),
+        "number": lambda value: localise.number(value, language),
+        "code": code_text,
     }
+
+
+def code_text(text: str) -> Markup:
+    """Text for a ``<pre><code>`` block: only ``& < >`` escaped, so quotes in JSON and
+    BibTeX stay readable in the page source and cost nothing to parse."""
+    return Markup(html.escape(text, quote=False))
 
 
 def fragment(template: str, language: str, **context: Any) -> str:

@@ -20,7 +20,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from . import explorer, exports, glossary, localise, render, translations
+from . import explorer, exports, glossary, localise, processes, render, translations
 from .content import Casebook, Entry
 from .vocabularies import LANGUAGES
 
@@ -265,13 +265,19 @@ def _banner(status: translations.Status) -> str:
     return f'<div class="admonition warning cb-outdated" role="note"><p>{html.escape(text)}</p></div>\n\n'
 
 
-def pages(book: Casebook, site_url: str = "/") -> dict[str, str]:
-    """Every generated page: staged path → Markdown text."""
+def pages(
+    book: Casebook,
+    site_url: str = "/",
+    languages: tuple[str, ...] = LANGUAGES,
+    states: list[translations.Status] | None = None,
+) -> dict[str, str]:
+    """Every generated page in ``languages``: staged path → Markdown text."""
     out: dict[str, str] = {}
-    states = translations.statuses(book, translations.last_commits(book.root))
-    for language in LANGUAGES:
+    if states is None:
+        states = translations.statuses(book, translations.last_commits(book.root))
+    for language in languages:
         out[f"translations.{language}.md"] = translations_page(book, states, language)
-    for language in LANGUAGES:
+    for language in languages:
         cases = explorer.records(book, language)
         by_id = {case.id: case for case in cases}
         for entry in book.cases.values():
@@ -296,23 +302,48 @@ def pages(book: Casebook, site_url: str = "/") -> dict[str, str]:
     return out
 
 
-def stage(book: Casebook, out_dir: Path, site_url: str = "/") -> Path:
-    """Write ``docs/`` plus the generated pages into ``out_dir``; remove what no longer exists."""
+def _write(out_dir: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the files that differ from what is there; the relative paths of all of them."""
+    for rel, data in files.items():
+        path = out_dir / rel
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    return list(files)
+
+
+def _encoded(texts: dict[str, str]) -> dict[str, bytes]:
+    return {rel: text.encode("utf-8") for rel, text in texts.items()}
+
+
+def stage(book: Casebook, out_dir: Path, site_url: str = "/", *, jobs: int = 1) -> Path:
+    """Write ``docs/`` plus the generated pages into ``out_dir``; remove what no longer exists.
+
+    With ``jobs`` > 1 the pages of the languages after the first are rendered and written
+    by a forked process meanwhile (see :mod:`casebook.processes`): the same files, sooner.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    wanted: dict[Path, bytes] = {}
+    states = translations.statuses(book, translations.last_commits(book.root))
+    wanted: dict[str, bytes] = {}
     docs = book.root / "docs"
     if docs.is_dir():
         for path in docs.rglob("*"):
             if path.is_file():
-                wanted[out_dir / path.relative_to(docs)] = path.read_bytes()
-    for rel, text in {**pages(book, site_url), **downloads(book, site_url)}.items():
-        wanted[out_dir / rel] = text.encode("utf-8")
-    for path, data in wanted.items():
-        if not path.exists() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+                wanted[path.relative_to(docs).as_posix()] = path.read_bytes()
+    wanted.update(_encoded(downloads(book, site_url)))
+    mine, others = (LANGUAGES[:1], LANGUAGES[1:]) if jobs > 1 else (LANGUAGES, ())
+    forked = None
+    if others:
+        forked = processes.start(
+            lambda: "\n".join(
+                _write(out_dir, _encoded(pages(book, site_url, others, states)))
+            ).encode("utf-8")
+        )
+    written = set(_write(out_dir, {**wanted, **_encoded(pages(book, site_url, mine, states))}))
+    if forked:
+        written.update(processes.finish(*forked).decode("utf-8").split("\n"))
     for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
+        if path.is_file() and path.relative_to(out_dir).as_posix() not in written:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from casebook import staging
+from casebook import processes, staging
 from casebook.content import Casebook, load
 from casebook.problems import ContentError
 
@@ -38,6 +38,14 @@ def _signature(root: Path) -> tuple:
         if p.is_file()
     ]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+_command: list[str] = []
+"""The MkDocs command: only ``build`` forks (``serve`` runs a threaded server)."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _command[:] = [command]
 
 
 def checked_content(root: Path) -> Casebook:
@@ -66,7 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         id(book),
         site_url,
     ):  # the English build reuses the French one's staging
-        staging.stage(book, target, site_url)
+        staging.stage(book, target, site_url, jobs=processes.jobs() if _command == ["build"] else 1)
         _staged[target] = (id(book), site_url)
     config.docs_dir = str(target)  # other adapters find the content with staging.staged_book
     return config

@@ -65,10 +65,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files) -> st
     prefix = language_prefix(language, config.plugins["i18n"].default_language)
     folder = posixpath.dirname(page.url) or "."
     modes = {**DEFAULT_MODES, **(config.extra.get("glossary_links") or {})}
+    glossary = posixpath.relpath(f"{prefix}glossary", folder)  # once per page, not per link
+    glossary = "" if glossary == "." else glossary + "/"
     result = link_terms(
         html,
         _matcher(_book(config), language),
-        lambda term_id: posixpath.relpath(f"{prefix}glossary/{term_id}.html", folder),
+        lambda term_id: f"{glossary}{term_id}.html",
         skip=page_id if page_type == "term" else None,
         per_section=modes[page_type] == "section",
     )

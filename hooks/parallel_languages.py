@@ -9,8 +9,9 @@ parent builds French, waits, and fails if a child failed. On two cores this near
 the build (see ``benchmarks/build.py``); the output is byte-identical to a sequential build
 (``tests/test_quality.py``).
 
-Sequential whenever forking is unavailable or unwise: ``CASEBOOK_BUILD_JOBS=1``, a single
-CPU, no ``os.fork`` (Windows), ``mkdocs serve`` (a threaded server), or a nested build.
+Sequential whenever forking is unavailable or unwise (:func:`casebook.processes.jobs`):
+``CASEBOOK_BUILD_JOBS=1``, a single CPU, no ``os.fork`` (Windows), ``mkdocs serve`` (a
+threaded server), or a nested build.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import contextlib
 import logging
 import os
 import signal
-import sys
 
 from mkdocs import utils
 from mkdocs.commands.build import build
@@ -27,11 +27,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from casebook import processes
+
 log = logging.getLogger("mkdocs.hooks.parallel_languages")
 
 _command: list[str] = []
-_children: dict[int, str] = {}
-"""Forked language builds under way: process id → language."""
+_children: dict[int, tuple[str, int]] = {}
+"""Forked language builds under way: process id → (language, end of its result pipe)."""
 _plugin: list = []
 """The mkdocs-static-i18n plugin whose ``building`` flag the forks have set."""
 
@@ -40,21 +42,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command[:] = [command]
 
 
-def _jobs() -> int:
-    wanted = os.environ.get("CASEBOOK_BUILD_JOBS", "").strip()
-    if wanted:
-        return max(1, int(wanted))
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
-
-
 def _parallel(i18n) -> bool:
     return (
-        hasattr(os, "fork")
-        and _command == ["build"]
+        _command == ["build"]
         and not i18n.building
         and not _children
-        and _jobs() > 1
+        and processes.jobs() > 1
         and len(i18n.build_languages) > 1
     )
 
@@ -68,7 +61,7 @@ class _NestedBuildLog(logging.Filter):
         )
 
 
-def _build_language(config: MkDocsConfig, i18n, language: str) -> int:
+def _build_language(config: MkDocsConfig, i18n, language: str) -> bytes:
     """In a child: what mkdocs-static-i18n's ``on_post_build`` does for one language."""
     i18n.current_language = language
     i18n.building = True
@@ -76,11 +69,11 @@ def _build_language(config: MkDocsConfig, i18n, language: str) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(_NestedBuildLog())
     try:
         build(config, dirty=False)
-    except BaseException as error:  # reported, then turned into the exit status
-        if not isinstance(error, (Abort, SystemExit)):
-            log.error("%s build failed: %r", language, error)
-        return 1
-    return 0
+    except Abort as error:  # MkDocs has logged why (strict warnings, a BuildError)
+        raise SystemExit(1) from error
+    finally:
+        logging.shutdown()
+    return b""
 
 
 @event_priority(100)  # first, so the children start as early as possible
@@ -94,17 +87,10 @@ def on_files(files, *, config: MkDocsConfig):
         log.info(
             "Building '%s' in a forked process, alongside '%s'", language, i18n.current_language
         )
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the child never returns into the parent's build
-            status = 1
-            try:
-                status = _build_language(config, i18n, language)
-            finally:
-                logging.shutdown()
-                os._exit(status)
-        _children[pid] = language
+        pid, result = processes.start(
+            lambda language=language: _build_language(config, i18n, language)
+        )
+        _children[pid] = (language, result)
     i18n.building = True  # the plugin's post_build must not build these languages again
     _plugin[:] = [i18n]
     return files
@@ -113,11 +99,12 @@ def on_files(files, *, config: MkDocsConfig):
 def _wait() -> list[str]:
     """Reap every child; the languages whose build failed."""
     failed = []
-    for pid, language in list(_children.items()):
-        _, status = os.waitpid(pid, 0)
-        del _children[pid]
-        if os.waitstatus_to_exitcode(status) != 0:
+    for pid, (language, result) in list(_children.items()):
+        try:
+            processes.finish(pid, result)
+        except ChildProcessError:
             failed.append(language)
+        del _children[pid]
     for i18n in _plugin:
         i18n.building = False
     _plugin.clear()

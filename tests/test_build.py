@@ -63,6 +63,8 @@ def test_search_index_per_language(site, language, prefix):
         assert not location.startswith("en/"), location
     for path in pages_of(BOOK):
         assert f"{path}.html" in locations, path
+    # The "cite this case" box (BibTeX, CSL-JSON) is the same boilerplate on every case.
+    assert not [doc["location"] for doc in index["docs"] if "@misc{" in doc["text"]]
 
 
 def _cut(sections) -> list[tuple]:
@@ -241,6 +243,23 @@ def test_staging_keeps_only_current_files(tmp_path):
     assert not staged.exists()
     unchanged = target / "glossary" / "jumelage.fr.md"
     assert unchanged.stat().st_mtime_ns == before[unchanged]  # untouched files are not rewritten
+
+
+def test_staging_side_by_side_writes_the_same_files(tmp_path):
+    """With two jobs a forked process renders the English pages: same tree, byte for byte."""
+    from casebook import staging
+
+    book = load(_fixture_project(tmp_path))
+    one, two = tmp_path / "one", tmp_path / "two"
+    staging.stage(book, one, jobs=1)
+    (two / "stale.fr.md").parent.mkdir(parents=True)
+    (two / "stale.fr.md").write_text("gone", encoding="utf-8")
+    staging.stage(book, two, jobs=2)
+    files = lambda root: {
+        p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()
+    }  # noqa: E731
+    assert files(one) == files(two)
+    assert any(path.name.endswith(".en.md") for path in files(two))
 
 
 def test_link_targets_in_generated_pages_resolve(site):

@@ -1,0 +1,75 @@
+"""How many processes a build may use, and running work in a forked process.
+
+A build is CPU-bound pure Python, so on a machine with several cores the two languages
+are built side by side (``hooks/parallel_languages.py``) and staged side by side
+(:func:`casebook.staging.stage`). Forked processes share the checked content with their
+parent without copying it. ``CASEBOOK_BUILD_JOBS=1`` turns this off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable
+
+JOBS_VARIABLE = "CASEBOOK_BUILD_JOBS"
+
+
+def jobs() -> int:
+    """Processes a build may use: ``CASEBOOK_BUILD_JOBS``, else the CPUs this process may run on.
+
+    Always 1 where ``os.fork`` does not exist (Windows)."""
+    if not hasattr(os, "fork"):
+        return 1
+    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
+    if wanted:
+        try:
+            return max(1, int(wanted))
+        except ValueError:
+            raise ValueError(f"{JOBS_VARIABLE}={wanted!r}: expected a whole number") from None
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
+
+
+def start(work: Callable[[], bytes]) -> tuple[int, int]:
+    """Run ``work`` in a forked process; its result (bytes) comes back through :func:`finish`.
+
+    The child never returns into the caller: it exits with status 0 once its result is
+    written, or with 1 after printing the traceback (``SystemExit``: silently, the work
+    has said why). Its ``atexit`` handlers do not run: they belong to the parent.
+    """
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read)
+            data = work()
+            with os.fdopen(write, "wb") as out:
+                out.write(data)
+            status = 0
+        except SystemExit:
+            pass  # the work has reported why it stopped
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def finish(pid: int, read: int) -> bytes:
+    """Wait for a :func:`start`-ed process; its result, or ``ChildProcessError`` if it failed."""
+    with os.fdopen(read, "rb") as source:
+        data = source.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise ChildProcessError(
+            f"a forked process failed (exit {os.waitstatus_to_exitcode(status)})"
+        )
+    return data
