@@ -190,10 +190,17 @@ def link_terms(
         return result
     out: list[str] = []
     stack: list[tuple[str, bool]] = []
+    blocked = 0  # open elements in which nothing is linked
     linked: set[str] = set()
     opted_out = 0
     for token in TOKEN.split(page_html):
         if not token:
+            continue
+        if token[0] != "<":
+            if opted_out or blocked or token.isspace():
+                out.append(token)
+            else:
+                out.append(_link_text(token, terms, href, skip, linked, result.used))
             continue
         if token.startswith("<!--"):
             marker = OPT_OUT.fullmatch(token.strip())
@@ -201,26 +208,24 @@ def link_terms(
                 opted_out = max(0, opted_out + (-1 if marker[1] else 1))
             out.append(token)
             continue
-        if token.startswith("<"):
-            tag = TAG.match(token)
-            if tag:
-                closing, name, attrs, self_closing = tag[1], tag[2].lower(), tag[3], tag[4]
-                if closing:
-                    for depth in range(len(stack) - 1, -1, -1):
-                        if stack[depth][0] == name:
-                            del stack[depth:]
-                            break
-                elif name not in VOID_TAGS and not self_closing:
-                    classes = set(_classes(attrs))
-                    stack.append((name, name in BLOCKED_TAGS or bool(classes & BLOCKED_CLASSES)))
-                    if per_section and name in SECTION_TAGS:
-                        linked.clear()
-            out.append(token)
-            continue
-        if opted_out or any(blocked for _, blocked in stack):
-            out.append(token)
-            continue
-        out.append(_link_text(token, terms, href, skip, linked, result.used))
+        tag = TAG.match(token)
+        if tag:
+            closing, name, attrs, self_closing = tag[1], tag[2].lower(), tag[3], tag[4]
+            if closing:
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == name:
+                        blocked -= sum(block for _, block in stack[depth:])
+                        del stack[depth:]
+                        break
+            elif name not in VOID_TAGS and not self_closing:
+                block = name in BLOCKED_TAGS or (
+                    "class" in attrs and not BLOCKED_CLASSES.isdisjoint(_classes(attrs))
+                )
+                stack.append((name, block))
+                blocked += block
+                if per_section and name in SECTION_TAGS:
+                    linked.clear()
+        out.append(token)
     result.html = "".join(out)
     return result
 

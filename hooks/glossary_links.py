@@ -87,12 +87,15 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         return context
     book, language = _book(config), page.file.locale
     folder = posixpath.dirname(page.url) or "."
+    folders: dict[str, str] = {}  # a user's folder → its path from here (a few, many users)
     users = []
     for url, (page_type, page_id) in _state["usage"].get(kind[1], {}).items():
         entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
-        users.append(
-            (page_type != "case", entry.data[language]["title"], posixpath.relpath(url, folder))
-        )
+        where, _, name = url.rpartition("/")
+        if where not in folders:
+            path = posixpath.relpath(where or ".", folder)
+            folders[where] = "" if path == "." else path + "/"
+        users.append((page_type != "case", entry.data[language]["title"], folders[where] + name))
     if users:
         listing = backlinks_html(
             [(href, title) for _, title, href in sorted(users)], t(language, "used_in")
