@@ -274,7 +274,12 @@ def backlinks_html(pages: list[tuple[str, str]], heading: str) -> str:
     items = "".join(
         f'<li><a href="{html.escape(h, quote=True)}">{html.escape(t)}</a></li>' for h, t in pages
     )
-    return f'<section class="cb-backlinks" aria-labelledby="cb-used-in"><h2 id="cb-used-in">{html.escape(heading)}</h2><ul>{items}</ul></section>'
+    # Kept out of the search index: otherwise every glossary page would match the title of
+    # every case that uses its term.
+    return (
+        '<section class="cb-backlinks" aria-labelledby="cb-used-in" data-search-exclude>'
+        f'<h2 id="cb-used-in" data-search-exclude>{html.escape(heading)}</h2><ul>{items}</ul></section>'
+    )
 
 
 def skos(book: Casebook, site_url: str) -> dict:

@@ -63,8 +63,13 @@ def test_search_index_per_language(site, language, prefix):
         assert not location.startswith("en/"), location
     for path in pages_of(BOOK):
         assert f"{path}.html" in locations, path
-    # The "cite this case" box (BibTeX, CSL-JSON) is the same boilerplate on every case.
+    # The "cite this case" box (BibTeX, CSL-JSON) is the same boilerplate on every case, and
+    # a glossary page's "used in" list would make it match the title of every case listed.
     assert not [doc["location"] for doc in index["docs"] if "@misc{" in doc["text"]]
+    assert not [doc["location"] for doc in index["docs"] if "#cb-used-in" in doc["location"]]
+    glossary_texts = [d["text"] for d in index["docs"] if d["location"].startswith("glossary/")]
+    for case in BOOK.cases.values():
+        assert not [text for text in glossary_texts if case.data[language]["title"] in text]
 
 
 def _cut(sections) -> list[tuple]:
