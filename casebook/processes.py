@@ -16,11 +16,15 @@ from collections.abc import Callable
 JOBS_VARIABLE = "CASEBOOK_BUILD_JOBS"
 
 
-def jobs() -> int:
+FORKING_COMMANDS = frozenset({"build", "gh-deploy"})
+"""MkDocs commands that may fork: ``serve`` runs a threaded server, where forking is unsafe."""
+
+
+def jobs(command: str | None = "build") -> int:
     """Processes a build may use: ``CASEBOOK_BUILD_JOBS``, else the CPUs this process may run on.
 
-    Always 1 where ``os.fork`` does not exist (Windows)."""
-    if not hasattr(os, "fork"):
+    Always 1 for a command that must not fork, or where ``os.fork`` does not exist (Windows)."""
+    if command not in FORKING_COMMANDS or not hasattr(os, "fork"):
         return 1
     wanted = os.environ.get(JOBS_VARIABLE, "").strip()
     if wanted:

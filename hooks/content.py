@@ -41,7 +41,7 @@ def _signature(root: Path) -> tuple:
 
 
 _command: list[str] = []
-"""The MkDocs command: only ``build`` forks (``serve`` runs a threaded server)."""
+"""The MkDocs command (see :data:`casebook.processes.FORKING_COMMANDS`)."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -74,7 +74,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         id(book),
         site_url,
     ):  # the English build reuses the French one's staging
-        staging.stage(book, target, site_url, jobs=processes.jobs() if _command == ["build"] else 1)
+        staging.stage(
+            book, target, site_url, jobs=processes.jobs(_command[0] if _command else None)
+        )
         _staged[target] = (id(book), site_url)
     config.docs_dir = str(target)  # other adapters find the content with staging.staged_book
     return config

@@ -44,10 +44,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def _parallel(i18n) -> bool:
     return (
-        _command == ["build"]
-        and not i18n.building
+        not i18n.building
         and not _children
-        and processes.jobs() > 1
+        and processes.jobs(_command[0] if _command else None) > 1
         and len(i18n.build_languages) > 1
     )
 

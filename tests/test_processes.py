@@ -1,0 +1,39 @@
+"""The build's use of several processes (casebook.processes): when, and how failures surface."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from casebook import processes
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX-only")
+
+
+@needs_fork
+def test_jobs_follow_the_variable_and_the_command(monkeypatch):
+    monkeypatch.setenv("CASEBOOK_BUILD_JOBS", "3")
+    assert processes.jobs("build") == 3 and processes.jobs("gh-deploy") == 3
+    assert processes.jobs("serve") == 1  # a threaded server must not fork
+    monkeypatch.setenv("CASEBOOK_BUILD_JOBS", "1")
+    assert processes.jobs("build") == 1
+    monkeypatch.setenv("CASEBOOK_BUILD_JOBS", "two")
+    with pytest.raises(ValueError, match="CASEBOOK_BUILD_JOBS='two': expected a whole number"):
+        processes.jobs("build")
+    monkeypatch.delenv("CASEBOOK_BUILD_JOBS")
+    assert processes.jobs("build") == len(os.sched_getaffinity(0))
+
+
+@needs_fork
+def test_forked_work_returns_its_result_or_fails_loudly(capfd):
+    pid, pipe = processes.start(lambda: b"x" * 200_000)  # more than a pipe's buffer
+    assert processes.finish(pid, pipe) == b"x" * 200_000
+
+    def broken() -> bytes:
+        raise RuntimeError("no such template")
+
+    pid, pipe = processes.start(broken)
+    with pytest.raises(ChildProcessError, match="exit 1"):
+        processes.finish(pid, pipe)
+    assert "RuntimeError: no such template" in capfd.readouterr().err
