@@ -31,18 +31,26 @@ def staging_dir(root: Path) -> Path:
     return root / ".cache" / f"docs-{os.getpid()}"
 
 
-_staged: dict[Path, Casebook] = {}
-"""What this process staged where: the adapters find the content they build from through
-the docs folder they are given (:func:`staged_book`), rather than through MkDocs' ``extra``
-variables, which plugins copy and serialise (mkdocs-macros turns them into JSON)."""
+_staged: dict[Path, tuple[Casebook, str]] = {}
+"""What this process staged where, for which site URL: the adapters find the content they
+build from through the docs folder they are given (:func:`staged_book`), rather than
+through MkDocs' ``extra`` variables, which plugins copy and serialise (mkdocs-macros turns
+them into JSON)."""
 
 
 def staged_book(out_dir: Path | str) -> Casebook:
     """The content last staged into ``out_dir`` by this process."""
     try:
-        return _staged[Path(out_dir)]
+        return _staged[Path(out_dir)][0]
     except KeyError:
         raise LookupError(f"{out_dir}: nothing was staged here by this process") from None
+
+
+def holds(out_dir: Path | str, book: Casebook, site_url: str) -> bool:
+    """Whether ``out_dir`` already holds ``book`` staged for ``site_url`` (each language's
+    build asks; only the first stages)."""
+    staged = _staged.get(Path(out_dir))
+    return staged is not None and staged[0] is book and staged[1] == site_url
 
 
 CASE_SEARCH_BOOST = 2
@@ -347,5 +355,5 @@ def stage(book: Casebook, out_dir: Path, site_url: str = "/", *, jobs: int = 1) 
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             shutil.rmtree(path)
-    _staged[Path(out_dir)] = book
+    _staged[Path(out_dir)] = (book, site_url)
     return out_dir

@@ -23,7 +23,6 @@ from casebook.problems import ContentError
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
 
 _cache: dict[tuple, Casebook] = {}
-_staged: dict[Path, tuple[int, str]] = {}
 _targets: dict[Path, Path] = {}
 """Each project's staging folder, chosen once: a forked language build (see
 hooks/parallel_languages.py) inherits it, and so reuses the staged tree."""
@@ -66,17 +65,13 @@ def checked_content(root: Path) -> Casebook:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     book = checked_content(root)
-    target = _targets.setdefault(root, staging.staging_dir(root))
-    site_url = config.site_url or "/"
-    if not _staged:
-        atexit.register(shutil.rmtree, target, ignore_errors=True)
-    if _staged.get(target) != (
-        id(book),
-        site_url,
-    ):  # the English build reuses the French one's staging
+    if root not in _targets:
+        _targets[root] = staging.staging_dir(root)
+        atexit.register(shutil.rmtree, _targets[root], ignore_errors=True)
+    target, site_url = _targets[root], config.site_url or "/"
+    if not staging.holds(target, book, site_url):  # the English build reuses the French staging
         staging.stage(
             book, target, site_url, jobs=processes.jobs(_command[0] if _command else None)
         )
-        _staged[target] = (id(book), site_url)
     config.docs_dir = str(target)  # other adapters find the content with staging.staged_book
     return config
