@@ -76,12 +76,13 @@ def _patch_workers(config: MkDocsConfig) -> None:
     whichever build writes last, even when the languages are built side by side.
     """
     workers = "assets/javascripts/workers"
-    for worker in (Path(config.site_dir) / workers).glob("search.*.min.js"):
-        source = next(
-            path
-            for folder in config.theme.dirs
-            if (path := Path(folder) / workers / worker.name).is_file()
-        )
-        worker.write_text(
-            source.read_text(encoding="utf-8") + "\n" + ACCENT_FOLDING_JS, encoding="utf-8"
-        )
+    patched: set[str] = set()
+    for folder in config.theme.dirs:  # in MkDocs' order: the first file of a name wins
+        for source in sorted((Path(folder) / workers).glob("search.*.min.js")):
+            target = Path(config.site_dir) / workers / source.name
+            if source.name not in patched and target.is_file():
+                patched.add(source.name)
+                target.write_text(
+                    source.read_text(encoding="utf-8") + "\n" + ACCENT_FOLDING_JS,
+                    encoding="utf-8",
+                )
