@@ -62,10 +62,11 @@ def test_longest_match_first():
     ]
 
 
-def test_accents_are_ignored():
-    assert anchors(link("<p>COOPERATION DECENTRALISEE</p>")[0]) == [
-        ("cooperation-decentralisee", "COOPERATION DECENTRALISEE")
-    ]
+@pytest.mark.parametrize(
+    "text", ["COOPERATION DECENTRALISEE", "COOPÉRATION DÉCENTRALISÉE", "coopěration decentralisēe"]
+)
+def test_accents_are_ignored(text):
+    assert anchors(link(f"<p>{text}</p>")[0]) == [("cooperation-decentralisee", text)]
 
 
 @pytest.mark.parametrize("text", ["l'internationalisation", "l’internationalisation"])
@@ -120,6 +121,30 @@ def test_first_occurrence_per_section_when_configured():
 )
 def test_never_inside_headings_links_code_or_opted_out(html):
     assert link(html)[0] == html
+
+
+def test_never_inside_comments_or_unclosed_links():
+    assert link("<p><!-- le jumelage --></p>")[0] == "<p><!-- le jumelage --></p>"
+    unclosed = '<p><a href="x.html">jumelage</p><p>jumelage</p>'
+    assert link(unclosed)[0] == unclosed  # rather no link than a link inside a link
+
+
+def test_opted_out_element_ends_at_its_own_end_tag():
+    html, _ = link('<div class="no-glossary"><div>x</div><p>jumelage</p></div><p>jumelage</p>')
+    assert html.endswith(
+        '<p><a class="cb-term" href="g/jumelage.html" title="Lien entre villes.">jumelage</a></p>'
+    )
+    assert html.count("cb-term") == 1
+
+
+def test_terms_next_to_skipped_elements_are_linked():
+    html, _ = link("<p>jumelage<code>x</code>coopération</p>")
+    assert anchors(html) == [("jumelage", "jumelage"), ("cooperation", "coopération")]
+
+
+def test_term_broken_across_lines():
+    html, _ = link("<p>La coopération\ndécentralisée.</p>")
+    assert anchors(html) == [("cooperation-decentralisee", "coopération\ndécentralisée")]
 
 
 def test_text_after_a_skipped_element_is_linked():
