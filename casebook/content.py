@@ -322,8 +322,9 @@ def _entry(
         entry.data[DEFAULT_LANGUAGE] = facts
         for language, translation in entry.translations.items():
             entry.data[language] = _merge(kind, facts, translation.model_dump(exclude_none=True))
-    for source in files.values():
-        problems.extend(_check_body(kind, source))
+    for language, source in files.items():
+        if not source.problems:
+            problems.extend(_check_body(kind, source, entry.headings(language)))
     return entry
 
 
@@ -588,10 +589,12 @@ def _headings(source: SourceFile) -> Iterable[tuple[int, str, str, int]]:
         yield level, EXPLICIT_ID.sub("", text).strip(), anchor, line
 
 
-def _check_body(kind: str, source: SourceFile) -> list[Problem]:
+def _check_body(
+    kind: str, source: SourceFile, headings: list[tuple[int, str, str, int]]
+) -> list[Problem]:
+    """Body rules of one parsed file; ``headings`` are its entry's, computed once for all
+    the checks (anchors shared across languages, links to sections)."""
     problems = []
-    if source.problems:
-        return problems
     if kind in ("case", "cahier", "term") and not source.body.strip():
         problems.append(
             Problem(
@@ -609,7 +612,7 @@ def _check_body(kind: str, source: SourceFile) -> list[Problem]:
             Problem(source.path, line, "body", "still holds a TODO placeholder", "your own text")
         )
     lines = source.body.split("\n")
-    for level, text, _anchor, line in _headings(source):
+    for level, text, _anchor, line in headings:
         if level == 1 and kind != "page":
             problems.append(
                 Problem(

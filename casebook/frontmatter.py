@@ -149,9 +149,28 @@ def parse(path: str, raw: bytes) -> SourceFile:
     return source
 
 
-COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser when PyYAML was built with it (about 4× faster); its nodes carry the
-same line marks. The safe loader either way: no tag can construct a Python object."""
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser when PyYAML was built with it (about 4× faster); its nodes carry the
+    same line marks. The safe loader either way: no tag can construct a Python object.
+
+    A scalar's implicit tag (str, int, bool, date…) depends on its text alone, and most
+    scalars are keys seen in every file (``name``, ``lat``, ``year``): they are resolved
+    once, not by PyYAML's regular expressions for each of the 50-odd in every file.
+    """
+
+    _tags: dict[tuple[str, Any], str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or len(value) > 40:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+COMPOSER = _Composer
 
 
 def _compose(block: str) -> yaml.Node | None:
