@@ -1,11 +1,12 @@
 """Glossary cross-linking and exports.
 
 Terms and their aliases become links to their entry, with the one-sentence definition as
-a tooltip. The work is one pass per page: one compiled pattern per language (longest
-alternatives first) runs over the text nodes of the page's HTML, skipping headings,
-links, code and passages the author opted out of. Matching ignores case and accents
-(``COOPERATION`` finds *coopération*), except for acronyms written in capitals (``CUF``,
-``ODD``), which match only in capitals so that English "odd" never links to *ODD*.
+a tooltip. The work is one pass per page: two trie-shaped patterns per language (word
+forms and acronyms; the longest form wins) run over the page's HTML, with headings,
+links, code and passages the author opted out of masked; a match inside a tag is
+dropped. Matching ignores case and accents (``COOPERATION`` finds *coopération*), except
+for acronyms written in capitals (``CUF``, ``ODD``), which match only in capitals so that
+English "odd" never links to *ODD*.
 """
 
 from __future__ import annotations

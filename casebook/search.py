@@ -115,11 +115,12 @@ class _Splitter:
         self.headerlink_stack: list[bool] = []
         self.headerlinks = 0  # open <a class="headerlink"> elements
         self.skip = set(ALWAYS_SKIPPED)  # by tag name, as in Material's plugin
+        self.skipped = 0  # open elements whose tag is in ``skip``
         self.section: Section | None = None
         self.data: list[Section] = []
 
     def skipping(self) -> bool:
-        return any(self.open.get(tag) for tag in self.skip)
+        return self.skipped > 0
 
     def ensure_section(self) -> Section:
         if self.section is None:
@@ -132,6 +133,7 @@ class _Splitter:
             return
         self.context.append(tag)
         self.open[tag] = self.open.get(tag, 0) + 1
+        self.skipped += tag in self.skip
         attrs = (
             _attributes(raw)
             if tag in HEADINGS or tag == "a" or "data-search-exclude" in raw or "linenodiv" in raw
@@ -152,7 +154,9 @@ class _Splitter:
                 self.data.append(self.section)
         section = self.ensure_section()
         if excluded or attrs.get("class") == "linenodiv":
-            self.skip.add(tag)
+            if tag not in self.skip:  # every open element of that name is skipped from now on
+                self.skip.add(tag)
+                self.skipped += self.open[tag]
             return
         if tag in KEEP and not self.skipping():
             target = section.title if self.open.get(section.tag) else section.text
@@ -172,8 +176,10 @@ class _Splitter:
         self.open[tag] -= 1
         self.headerlinks -= self.headerlink_stack.pop()
         if tag in self.skip:
-            if tag not in ALWAYS_SKIPPED:
+            self.skipped -= 1
+            if tag not in ALWAYS_SKIPPED:  # the other open elements of that name are not
                 self.skip.discard(tag)
+                self.skipped -= self.open[tag]
             return
         if tag in KEEP and not self.skipping():
             target = section.title if self.open.get(section.tag) else section.text

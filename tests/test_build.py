@@ -102,6 +102,8 @@ def test_search_sections_are_cut_as_material_cuts_them(site):
         "<section><h2 id='c'>C</h2><p>in</p></section><p>after</p><pre><code>a\n  b</code></pre>",
         "<script>if (a < b) {}</script><style>p{}</style><p><br/>t<!-- c --><sub></sub></p>",
         '<svg><title>T</title><line x1="0"/></svg><ul><li> </li><li>item</li></ul>',
+        "<div><div data-search-exclude><p>hidden</p></div><p>shown</p></div><p>after</p>",
+        '<table><tr><td class="linenodiv"><pre>1</pre></td><td><pre>code</pre></td></tr></table>',
     ],
 )
 def test_search_sections_match_material_on_tricky_markup(html):
