@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import frontmatter as python_frontmatter
 import yaml
@@ -158,7 +158,7 @@ class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[
     once, not by PyYAML's regular expressions for each of the 50-odd in every file.
     """
 
-    _tags: dict[tuple[str, Any], str] = {}
+    _tags: ClassVar[dict[tuple[str, Any], str]] = {}
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is not yaml.ScalarNode or len(value) > 40:

@@ -62,7 +62,7 @@ def index_document(entries: list[dict], language: str, settings: dict) -> dict:
 # about a fifth of a whole build. The splitter below applies the same rules (kept tags,
 # skipped elements, whitespace, headings nested in other elements, and the plugin's habit
 # of comparing elements by tag name) over a single regular expression, several times
-# faster. ``tests/test_finding.py`` checks that both give the same sections on every page
+# faster. ``tests/test_build.py`` checks that both give the same sections on every page
 # of the built site.
 
 TOKEN = re.compile(

@@ -3,7 +3,7 @@
 Material's search plugin cuts every page into sections with a subclass of Python's
 ``html.parser``: about a fifth of the build at 1,000 cases. :func:`casebook.search.sections`
 applies the same rules, about 2.5× faster; the entries, the index file and the browser
-side are still Material's. ``tests/test_finding.py`` checks that both cut every built page
+side are still Material's. ``tests/test_build.py`` checks that both cut every built page
 alike, so a Material upgrade that changes its rules fails there.
 """
 
