@@ -300,6 +300,19 @@ def test_pre_commit_ruff_matches_the_pinned_ruff():
     assert "ruff-format" in ids and ids & {"ruff", "ruff-check"}
 
 
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
+def test_the_code_is_ruff_clean(command):
+    """What pre-commit runs on a contributor's machine, run on the whole repository."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
 # --- (d) the citation file -----------------------------------------------------------------
 
 
