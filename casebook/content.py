@@ -63,6 +63,9 @@ ALIGNED = {
 }
 """Lists whose items a translation gives in the same order: (neutral sub-fields, required)."""
 
+RESERVED_MARKER = "<!-- casebook:"
+"""How the markers of rendered parts start (see :class:`casebook.staging.Page`)."""
+
 RESERVED_ANCHORS = {"sources"}
 """Anchors the engine gives to the parts it renders (also every anchor starting with ``cb-``)."""
 
@@ -73,6 +76,7 @@ GENERATED = {
     "cases/themes",
     "cahiers/index",
     "glossary/index",
+    "translations",
 }
 """Pages the engine writes itself (see :mod:`casebook.staging`); links to them are valid."""
 
@@ -605,6 +609,17 @@ def _check_body(
                 "Markdown text after the front matter",
             )
         )
+    reserved = source.body.find(RESERVED_MARKER)
+    if reserved != -1:
+        problems.append(
+            Problem(
+                source.path,
+                source.body_line + source.body.count("\n", 0, reserved),
+                "body",
+                f"contains {RESERVED_MARKER!r}, which the engine keeps for the parts it renders",
+                "your own text, or the comment reworded",
+            )
+        )
     todo = re.search(r"\bTODO\b", source.body)
     if todo:
         line = source.body_line + source.body[: todo.start()].count("\n")
@@ -646,6 +661,22 @@ def _check_references(book: Casebook, only: set[str] | None = None) -> None:
 
     def selected(entries):
         return [e for e in entries if only is None or e.site_path in only]
+
+    generated = GENERATED | {
+        e.site_path for e in (*book.cases.values(), *book.cahiers.values(), *book.terms.values())
+    }
+    for page in selected(book.pages.values()):
+        if page.site_path in generated:
+            for source in page.files.values():
+                problems.append(
+                    Problem(
+                        source.path,
+                        1,
+                        "file",
+                        "has the path of a page the engine generates",
+                        "another name, or the content in cases/, cahiers/ or glossary/",
+                    )
+                )
 
     for cahier in selected(book.cahiers.values()):
         default = cahier.files.get(DEFAULT_LANGUAGE)

@@ -9,10 +9,14 @@ the partners' coordinates: no tile server, no request to another site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import localise, render
 from .content import Casebook
 from .regions import region_name, region_of
+
+if TYPE_CHECKING:
+    from .staging import Page
 
 MAP_WIDTH, MAP_HEIGHT = 1000, 500
 
@@ -170,7 +174,7 @@ def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> str:
+def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> Page:
     cases = cases if cases is not None else records(book, language)
     html = render.fragment(
         "explorer.html",
@@ -189,7 +193,7 @@ def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None 
     )
 
 
-def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> str:
+def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> Page:
     cases = cases if cases is not None else records(book, language)
     milestones = sorted(
         ((year, label, case) for case in cases for year, label in case.milestones),
@@ -211,16 +215,16 @@ def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None 
     )
 
 
-def themes_page(language: str) -> str:
+def themes_page(language: str) -> Page:
     """Material's tags plugin lists every case under each of its themes at the marker."""
     return _page(
         localise.t(language, "themes_title"),
         localise.t(language, "themes_intro"),
-        "<!-- material/tags -->",
+        markdown="<!-- material/tags -->",
     )
 
 
-def compare_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> str:
+def compare_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> Page:
     html = render.fragment(
         "compare.html", language, cases=cases if cases is not None else records(book, language)
     )
@@ -237,8 +241,12 @@ def case_map(case: CaseRecord, language: str) -> str:
     )
 
 
-def _page(title: str, intro: str, html: str) -> str:
-    from .staging import _title, front_matter
+def _page(title: str, intro: str, html: str | None = None, markdown: str = "") -> Page:
+    """A finding page: its introduction in Markdown, its list (cards, table) as a fragment
+    that Markdown never parses (see :class:`casebook.staging.Page`)."""
+    from .staging import Page, _title, front_matter, marker
 
     meta = front_matter(title=_title(title), description=_title(intro), casebook={"type": "index"})
-    return f"{meta}{intro}\n\n{html}\n"
+    if html is None:
+        return Page(f"{meta}{intro}\n\n{markdown}\n")
+    return Page(f"{meta}{intro}\n\n{marker('list')}\n", {"list": html})

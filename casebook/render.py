@@ -60,6 +60,12 @@ def fragment(template: str, language: str, **context: Any) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
+def lead(text: str, language: str, *, printable: bool = False, definition: bool = False) -> str:
+    """A page's summary (or a term's definition), and its print button: what the page
+    opens with, in the Markdown, so that the glossary links its terms."""
+    return fragment("lead.html", language, text=text, printable=printable, definition=definition)
+
+
 def case_facts(case: dict, language: str) -> str:
     sources = {s["id"]: s for s in case["sources"]}
 

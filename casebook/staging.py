@@ -1,57 +1,27 @@
-"""Write the site's source tree: checked content turned into plain Markdown pages.
+"""The site's generated pages: checked content turned into plain Markdown.
 
-MkDocs refuses a ``docs_dir`` equal to the project folder, and mkdocs-static-i18n drops
-files from outside ``docs_dir``. Rather than symlinks (which Windows checkouts break),
-the engine writes one tree — ``docs/`` pages, cases, cahiers, glossary and the generated
-index pages — into a staging folder that MkDocs builds. Each staged page carries a front
-matter the engine wrote itself from validated data, so MkDocs never sees a contributor's
-raw YAML, and its fact sheet is already rendered.
+Cases, cahiers and glossary entries live outside MkDocs' docs folder, and their fact
+sheets, maps and citations come from validated front matter. This module renders each of
+them, and the list pages (explorer, timeline, comparison, indexes), into Markdown with a
+front matter the engine wrote itself from validated data, so MkDocs never sees a
+contributor's raw YAML and every fact sheet is already rendered.
 
-Files are written only when their content changes, so ``mkdocs serve`` (which watches
-the staging folder too) does not rebuild in a loop.
+The pages are never written to disk: :class:`Staged` holds them, one language at a
+time, and the MkDocs adapters hand them to MkDocs as the content of files of the docs
+folder (``hooks/content.py``, ``hooks/page_sources.py``).
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
-import shutil
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import explorer, exports, glossary, localise, processes, render, translations
-from .content import Casebook, Entry
+from . import explorer, exports, glossary, localise, render, translations
+from .content import RESERVED_MARKER, Casebook, Entry
 from .vocabularies import LANGUAGES
-
-
-def staging_dir(root: Path) -> Path:
-    """This process's staging folder: two builds of one project at once (``mkdocs serve``
-    and a test run, say) must not clean each other's files away."""
-    return root / ".cache" / f"docs-{os.getpid()}"
-
-
-_staged: dict[Path, tuple[Casebook, str]] = {}
-"""What this process staged where, for which site URL: the adapters find the content they
-build from through the docs folder they are given (:func:`staged_book`), rather than
-through MkDocs' ``extra`` variables, which plugins copy and serialise (mkdocs-macros turns
-them into JSON)."""
-
-
-def staged_book(out_dir: Path | str) -> Casebook:
-    """The content last staged into ``out_dir`` by this process."""
-    try:
-        return _staged[Path(out_dir)][0]
-    except KeyError:
-        raise LookupError(f"{out_dir}: nothing was staged here by this process") from None
-
-
-def holds(out_dir: Path | str, book: Casebook, site_url: str) -> bool:
-    """Whether ``out_dir`` already holds ``book`` staged for ``site_url`` (each language's
-    build asks; only the first stages)."""
-    staged = _staged.get(Path(out_dir))
-    return staged is not None and staged[0] is book and staged[1] == site_url
-
 
 CASE_SEARCH_BOOST = 2
 """Cases answer practitioners' questions; on equal match they rank above other pages."""
@@ -68,7 +38,52 @@ def _title(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def case_page(entry: Entry, record: explorer.CaseRecord, language: str, site_url: str = "/") -> str:
+@dataclass
+class Page:
+    """A generated page: Markdown for MkDocs, and the HTML parts put in after conversion.
+
+    Fact sheets, maps, citations and bibliographies are rendered HTML already: written
+    into the Markdown, they would go through Python-Markdown's HTML block parser (about a
+    third of the time it takes to convert a case page) and then the glossary linker (they
+    hold no text it may link). The Markdown holds a marker where each goes instead
+    (:func:`marker`), and :func:`fill` puts them in the converted page.
+    """
+
+    markdown: str
+    fragments: dict[str, str] = field(default_factory=dict)
+
+
+MARKER = RESERVED_MARKER + "{name} -->"
+"""Where a fragment goes; content checks refuse the start of it in contributed text."""
+
+
+def marker(name: str) -> str:
+    return MARKER.format(name=name)
+
+
+def fill(html: str, fragments: dict[str, str]) -> str:
+    """The converted page with each fragment in its marker's place.
+
+    Python-Markdown prints an HTML comment that stands alone as it is, so each marker is
+    there exactly once; if one is not, the page is broken and this says so, rather than
+    drop a fact sheet silently."""
+    for name, fragment in fragments.items():
+        place = marker(name)
+        if html.count(place) != 1:
+            raise ValueError(
+                f"{place} is in the converted page {html.count(place)} times, not once"
+            )
+        html = html.replace(place, fragment, 1)
+    return html
+
+
+def _blocks(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def case_page(
+    entry: Entry, record: explorer.CaseRecord, language: str, site_url: str = "/"
+) -> Page:
     data = entry.data[language]
     meta = front_matter(
         title=_title(data["title"]),
@@ -81,20 +96,23 @@ def case_page(entry: Entry, record: explorer.CaseRecord, language: str, site_url
             "jsonld": exports.case_jsonld(entry, language, site_url),
         },
     )
-    return (
-        "\n\n".join(
-            [
-                meta + render.case_facts(data, language),
-                f'<figure class="cb-map cb-map--case">{explorer.case_map(record, language)}</figure>',
-                entry.body(language).strip(),
-                render.bibliography(data, language),
-                render.fragment(
-                    "cite.html", language, cite=exports.citation(entry, language, site_url)
-                ),
-            ]
-        )
-        + "\n"
+    fragments = {
+        "facts": render.case_facts(data, language),
+        "map": f'<figure class="cb-map cb-map--case">{explorer.case_map(record, language)}</figure>',
+        "sources": render.bibliography(data, language),
+        "cite": render.fragment(
+            "cite.html", language, cite=exports.citation(entry, language, site_url)
+        ),
+    }
+    markdown = _blocks(
+        meta + render.lead(data["summary"], language, printable=True),
+        marker("facts"),
+        marker("map"),
+        entry.body(language).strip(),
+        marker("sources"),
+        marker("cite"),
     )
+    return Page(markdown, fragments)
 
 
 def _links(
@@ -111,7 +129,7 @@ def _links(
     ]
 
 
-def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
+def cahier_page(entry: Entry, book: Casebook, language: str) -> Page:
     data = entry.data[language]
     cases = _links(entry, book.cases, data["cases"], "cases", "title", language)
     meta = front_matter(
@@ -119,16 +137,20 @@ def cahier_page(entry: Entry, book: Casebook, language: str) -> str:
         description=_title(data["summary"]),
         casebook={"type": "cahier", "id": entry.id},
     )
-    facts = render.fragment("cahier_facts.html", language, cahier=data, cases=cases)
-    return (
-        "\n\n".join(
-            [meta + facts, entry.body(language).strip(), render.bibliography(data, language)]
-        )
-        + "\n"
+    fragments = {
+        "facts": render.fragment("cahier_facts.html", language, cahier=data, cases=cases),
+        "sources": render.bibliography(data, language),
+    }
+    markdown = _blocks(
+        meta + render.lead(data["summary"], language, printable=True),
+        marker("facts"),
+        entry.body(language).strip(),
+        marker("sources"),
     )
+    return Page(markdown, fragments)
 
 
-def term_page(entry: Entry, book: Casebook, language: str) -> str:
+def term_page(entry: Entry, book: Casebook, language: str) -> Page:
     data = entry.data[language]
     equivalents = term_equivalents(entry, language)
     related = _links(entry, book.terms, data["related"], "glossary", "term", language)
@@ -137,15 +159,19 @@ def term_page(entry: Entry, book: Casebook, language: str) -> str:
         description=_title(data["short"]),
         casebook={"type": "term", "id": entry.id},
     )
-    facts = render.fragment(
-        "term_facts.html", language, term=data, equivalents=equivalents, related=related
+    fragments = {
+        "facts": render.fragment(
+            "term_facts.html", language, term=data, equivalents=equivalents, related=related
+        ),
+        "sources": render.bibliography(data, language),
+    }
+    markdown = _blocks(
+        meta + render.lead(data["short"], language, definition=True),
+        marker("facts"),
+        entry.body(language).strip(),
+        marker("sources"),
     )
-    return (
-        "\n\n".join(
-            [meta + facts, entry.body(language).strip(), render.bibliography(data, language)]
-        )
-        + "\n"
-    )
+    return Page(markdown, fragments)
 
 
 def term_equivalents(entry: Entry, language: str) -> list[tuple[str, str]]:
@@ -228,15 +254,19 @@ def _markdown_text(text: str) -> str:
     return escaped
 
 
+DOWNLOADS = {
+    "data/glossary.csv": lambda book, site_url: glossary.glossary_csv(book),
+    "data/glossary.skos.jsonld": glossary.skos_json,
+    "data/cases.json": exports.cases_json,
+    "data/cases.csv": exports.cases_csv,
+    "data/datapackage.json": lambda book, site_url: exports.datapackage(),
+}
+"""The open-data files, published with the default language: path → maker."""
+
+
 def downloads(book: Casebook, site_url: str) -> dict[str, str]:
-    """Open-data files staged as assets, so pages can link to them and MkDocs checks the links."""
-    return {
-        "data/glossary.csv": glossary.glossary_csv(book),
-        "data/glossary.skos.jsonld": glossary.skos_json(book, site_url),
-        "data/cases.json": exports.cases_json(book, site_url),
-        "data/cases.csv": exports.cases_csv(book, site_url),
-        "data/datapackage.json": exports.datapackage(),
-    }
+    """Open-data files given to MkDocs as assets, so pages can link to them and MkDocs checks the links."""
+    return {path: make(book, site_url) for path, make in DOWNLOADS.items()}
 
 
 def translations_page(book: Casebook, states: list[translations.Status], language: str) -> str:
@@ -273,18 +303,44 @@ def _banner(status: translations.Status) -> str:
     return f'<div class="admonition warning cb-outdated" role="note"><p>{html.escape(text)}</p></div>\n\n'
 
 
+def generated_paths(book: Casebook, languages: tuple[str, ...] = LANGUAGES) -> list[str]:
+    """The path of every page :func:`pages` generates, in every language, without rendering
+    any: MkDocs (and mkdocs-static-i18n, which pairs each page with its translation) must
+    know every page of every language, while each language's build renders only its own."""
+    out = [f"translations.{language}.md" for language in languages]
+    for language in languages:
+        out += [f"cases/{entry.stem}.{language}.md" for entry in book.cases.values()]
+        out += [f"cahiers/{entry.stem}.{language}.md" for entry in book.cahiers.values()]
+        out += [f"glossary/{entry.stem}.{language}.md" for entry in book.terms.values()]
+        out += [f"{index}.{language}.md" for index in INDEX_PAGES]
+    return out
+
+
+INDEX_PAGES = (
+    "cases/index",
+    "cases/timeline",
+    "cases/compare",
+    "cases/themes",
+    "cahiers/index",
+    "glossary/index",
+)
+"""The list pages the engine writes (see ``content.GENERATED``)."""
+
+
 def pages(
     book: Casebook,
     site_url: str = "/",
     languages: tuple[str, ...] = LANGUAGES,
     states: list[translations.Status] | None = None,
-) -> dict[str, str]:
-    """Every generated page in ``languages``: staged path → Markdown text."""
-    out: dict[str, str] = {}
+) -> dict[str, Page]:
+    """Every generated page in ``languages``: path under the docs folder → page.
+
+    The paths (and their order) are :func:`generated_paths`'."""
+    out: dict[str, Page] = {}
     if states is None:
         states = translations.statuses(book, translations.last_commits(book.root))
     for language in languages:
-        out[f"translations.{language}.md"] = translations_page(book, states, language)
+        out[f"translations.{language}.md"] = Page(translations_page(book, states, language))
     for language in languages:
         cases = explorer.records(book, language)
         by_id = {case.id: case for case in cases}
@@ -300,60 +356,86 @@ def pages(
         out[f"cases/timeline.{language}.md"] = explorer.timeline_page(book, language, cases)
         out[f"cases/compare.{language}.md"] = explorer.compare_page(book, language, cases)
         out[f"cases/themes.{language}.md"] = explorer.themes_page(language)
-        out[f"cahiers/index.{language}.md"] = cahier_index(book, language)
-        out[f"glossary/index.{language}.md"] = glossary_index(book, language)
+        out[f"cahiers/index.{language}.md"] = Page(cahier_index(book, language))
+        out[f"glossary/index.{language}.md"] = Page(glossary_index(book, language))
     for status in states:
         path = f"{status.entry.site_path}.{status.language}.md"
         if status.state == "outdated" and path in out:
-            head, _, rest = out[path].partition("---\n\n")
-            out[path] = head + "---\n\n" + _banner(status) + rest
+            head, _, rest = out[path].markdown.partition("---\n\n")
+            out[path].markdown = head + "---\n\n" + _banner(status) + rest
     return out
 
 
-def _write(out_dir: Path, files: dict[str, bytes]) -> list[str]:
-    """Write the files that differ from what is there; the relative paths of all of them."""
-    for rel, data in files.items():
-        path = out_dir / rel
-        if not path.exists() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-    return list(files)
+@dataclass
+class Staged:
+    """The generated side of one build: a checked casebook, the site URL its pages are
+    rendered for, and its pages, rendered one language at a time when first asked for.
 
-
-def _encoded(texts: dict[str, str]) -> dict[str, bytes]:
-    return {rel: text.encode("utf-8") for rel, text in texts.items()}
-
-
-def stage(book: Casebook, out_dir: Path, site_url: str = "/", *, jobs: int = 1) -> Path:
-    """Write ``docs/`` plus the generated pages into ``out_dir``; remove what no longer exists.
-
-    With ``jobs`` > 1 the pages of the languages after the first are rendered and written
-    by a forked process meanwhile (see :mod:`casebook.processes`): the same files, sooner.
+    Nothing is written to disk. The MkDocs adapters declare :meth:`paths` as files of the
+    docs folder and give each page of the language being built its text from
+    :meth:`pages` (``hooks/content.py``, ``hooks/page_sources.py``): no staging folder
+    to create, clean or watch, and each language's build, forked or not, renders only
+    its own pages.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    states = translations.statuses(book, translations.last_commits(book.root))
-    wanted: dict[str, bytes] = {}
-    docs = book.root / "docs"
-    if docs.is_dir():
-        for path in docs.rglob("*"):
-            if path.is_file():
-                wanted[path.relative_to(docs).as_posix()] = path.read_bytes()
-    wanted.update(_encoded(downloads(book, site_url)))
-    mine, others = (LANGUAGES[:1], LANGUAGES[1:]) if jobs > 1 else (LANGUAGES, ())
-    forked = None
-    if others:
-        forked = processes.start(
-            lambda: "\n".join(
-                _write(out_dir, _encoded(pages(book, site_url, others, states)))
-            ).encode("utf-8")
-        )
-    written = set(_write(out_dir, {**wanted, **_encoded(pages(book, site_url, mine, states))}))
-    if forked:
-        written.update(processes.finish(*forked).decode("utf-8").split("\n"))
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        if path.is_file() and path.relative_to(out_dir).as_posix() not in written:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
-    _staged[Path(out_dir)] = (book, site_url)
-    return out_dir
+
+    book: Casebook
+    site_url: str
+    _pages: dict[str, dict[str, Page]] = field(default_factory=dict, repr=False)
+    _states: list[translations.Status] | None = field(default=None, repr=False)
+
+    def paths(self) -> list[str]:
+        """Every generated page of every language, and the open-data files."""
+        return [*generated_paths(self.book), *DOWNLOADS]
+
+    def states(self) -> list[translations.Status]:
+        """Translation statuses, from one ``git log`` per process."""
+        if self._states is None:
+            self._states = translations.statuses(
+                self.book, translations.last_commits(self.book.root)
+            )
+        return self._states
+
+    def pages(self, language: str) -> dict[str, Page]:
+        """The pages of ``language``, rendered once."""
+        if language not in self._pages:
+            self._pages[language] = pages(self.book, self.site_url, (language,), self.states())
+        return self._pages[language]
+
+    def release(self, language: str) -> None:
+        """Forget a language's texts once MkDocs holds them."""
+        self._pages.pop(language, None)
+
+    def downloads(self) -> dict[str, str]:
+        return downloads(self.book, self.site_url)
+
+
+_staged: dict[Path, Staged] = {}
+"""What this process staged for each docs folder: the adapters find the content they
+build from through the docs folder they are given (:func:`staged_book`), rather than
+through MkDocs' ``extra`` variables, which plugins copy and serialise (mkdocs-macros turns
+them into JSON)."""
+
+
+def stage(book: Casebook, docs_dir: Path | str, site_url: str = "/") -> Staged:
+    """Record ``book`` as what the site in ``docs_dir`` is built from, for ``site_url``.
+
+    Each language's build asks; all but the first find the same record and reuse it (with
+    the pages it has rendered and its translation statuses)."""
+    key = Path(docs_dir)
+    staged = _staged.get(key)
+    if staged is None or staged.book is not book or staged.site_url != site_url:
+        staged = _staged[key] = Staged(book, site_url)
+    return staged
+
+
+def staged(docs_dir: Path | str) -> Staged:
+    """What :func:`stage` recorded for ``docs_dir`` in this process."""
+    try:
+        return _staged[Path(docs_dir)]
+    except KeyError:
+        raise LookupError(f"{docs_dir}: nothing was staged for it by this process") from None
+
+
+def staged_book(docs_dir: Path | str) -> Casebook:
+    """The content last staged for ``docs_dir`` by this process."""
+    return staged(docs_dir).book

@@ -1,31 +1,31 @@
-"""MkDocs adapter: check all content before anything is rendered, then build the staged tree.
+"""MkDocs adapter: check all content before anything is rendered, then declare its pages.
 
 The logic lives in :mod:`casebook`; this file only connects it to MkDocs events. It runs
 once per language build (mkdocs-static-i18n rebuilds for English), so the checked
 content is cached for as long as no source file changes.
+
+Cases, cahiers and glossary entries are not in the docs folder: their pages are declared
+here as files of it (before mkdocs-static-i18n pairs each page with its translation), and
+``hooks/page_sources.py`` gives the pages of the language being built their text.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
-import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
-from casebook import processes, staging
+from casebook import staging
 from casebook.content import Casebook, load
 from casebook.problems import ContentError
 
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
 
 _cache: dict[tuple, Casebook] = {}
-_targets: dict[Path, Path] = {}
-"""Each project's staging folder, chosen once: a forked language build (see
-hooks/parallel_languages.py) inherits it, and so reuses the staged tree."""
 
 
 def _signature(root: Path) -> tuple:
@@ -37,14 +37,6 @@ def _signature(root: Path) -> tuple:
         if p.is_file()
     ]
     return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
-
-
-_command: list[str] = []
-"""The MkDocs command (see :data:`casebook.processes.FORKING_COMMANDS`)."""
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _command[:] = [command]
 
 
 def checked_content(root: Path) -> Casebook:
@@ -64,14 +56,25 @@ def checked_content(root: Path) -> Casebook:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
-    book = checked_content(root)
-    if root not in _targets:
-        _targets[root] = staging.staging_dir(root)
-        atexit.register(shutil.rmtree, _targets[root], ignore_errors=True)
-    target, site_url = _targets[root], config.site_url or "/"
-    if not staging.holds(target, book, site_url):  # the English build reuses the French staging
-        staging.stage(
-            book, target, site_url, jobs=processes.jobs(_command[0] if _command else None)
-        )
-    config.docs_dir = str(target)  # other adapters find the content with staging.staged_book
+    staging.stage(checked_content(root), config.docs_dir, config.site_url or "/")
     return config
+
+
+@event_priority(90)  # before mkdocs-static-i18n (-100) sorts the files by language
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    clashes = []
+    for path in staging.staged(config.docs_dir).paths():
+        if files.get_file_from_path(path) is not None:
+            clashes.append(path)
+            continue
+        files.append(File(path, config.docs_dir, config.site_dir, config.use_directory_urls))
+    if clashes:
+        docs = Path(config.docs_dir).name
+        raise PluginError(
+            "\n".join(
+                f"{docs}/{path}:1: file: has the path of a page the engine generates "
+                "(expected another name, or the content in cases/, cahiers/ or glossary/)"
+                for path in clashes
+            )
+        )
+    return files

@@ -266,8 +266,18 @@ def test_the_corpus_is_large_and_documented():
     bad, unusual = items(BAD), items(UNUSUAL)
     assert len(bad) >= 25 and len(unusual) >= 6
     readme = (BAD / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip(" `"): line
+        for line in readme.splitlines()
+        if line.startswith("| `")
+    }
     for item in bad + unusual:
-        assert f"`{item.name}`" in readme, f"{item.name} is not listed in {BAD / 'README.md'}"
+        assert item.name in rows, f"{item.name} is not listed in {BAD / 'README.md'}"
+        marked = "Engine bug" in rows[item.name]
+        assert marked == bool(item.meta.get("engine_bug")), (
+            f"{BAD / 'README.md'}: {item.name} is {'not ' if marked else ''}an engine bug "
+            "(its item.yml says otherwise)"
+        )
         assert item.meta.get("proves"), f"{item.name}/item.yml says not what it proves"
         assert item.files(), f"{item.name} adds no file"
     for item in bad:

@@ -235,38 +235,74 @@ def test_broken_yaml_is_not_silently_ignored(tmp_path):
     assert "cases/lyon-bamako.en.md:2: front matter: YAML syntax error" in result.stderr
 
 
-def test_staging_keeps_only_current_files(tmp_path):
-    from casebook import staging
-
+def test_generated_pages_are_never_written_to_disk(tmp_path):
+    """Generated pages go to MkDocs from memory (hooks/page_sources.py): the project holds
+    no staging folder after a build, and the docs folder only what its authors wrote."""
     project = _fixture_project(tmp_path)
-    target = tmp_path / "staged"
-    staging.stage(load(project), target)
-    staged = target / "cahiers" / "module.fr.md"
-    assert staged.exists()
-    for rel in ("cahiers/module.fr.md", "cahiers/module.en.md"):
-        (project / rel).unlink()
-    before = {p: p.stat().st_mtime_ns for p in target.rglob("*.md")}
-    staging.stage(load(project), target)
-    assert not staged.exists()
-    unchanged = target / "glossary" / "jumelage.fr.md"
-    assert unchanged.stat().st_mtime_ns == before[unchanged]  # untouched files are not rewritten
+    docs_before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "site" / "cahiers" / "module.html").is_file()
+    assert (tmp_path / "site" / "en" / "cahiers" / "module.html").is_file()
+    assert (tmp_path / "site" / "data" / "cases.csv").is_file()
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == docs_before
+    assert not (project / ".cache").exists()
 
 
-def test_staging_side_by_side_writes_the_same_files(tmp_path):
-    """With two jobs a forked process renders the English pages: same tree, byte for byte."""
+def test_a_docs_page_with_a_generated_page_path_is_refused(tmp_path):
+    project = _fixture_project(tmp_path)
+    (project / "docs" / "cases").mkdir()
+    for language in ("fr", "en"):
+        (project / "docs" / "cases" / f"index.{language}.md").write_text(
+            "---\ntitle: Mine\n---\n\nMine.\n", encoding="utf-8"
+        )
+    (project / "docs" / "data").mkdir()
+    (project / "docs" / "data" / "cases.csv").write_text("id\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    for language in ("fr", "en"):
+        assert (
+            f"docs/cases/index.{language}.md:1: file: has the path of a page the engine generates"
+            in result.stderr
+        )
+    assert not (tmp_path / "site" / "cases" / "index.html").exists()
+    # An asset is not content the checks read: the build refuses it when it declares its pages.
+    (project / "docs" / "cases" / "index.fr.md").unlink()
+    (project / "docs" / "cases" / "index.en.md").unlink()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "docs/data/cases.csv:1: file: has the path of a page the engine generates" in result.stderr
+    )
+
+
+def test_generated_paths_are_the_pages_rendered(tmp_path):
+    """MkDocs is told of every page before any is rendered (staging.generated_paths): the
+    list must be exactly what staging.pages renders, in every language."""
     from casebook import staging
 
     book = load(_fixture_project(tmp_path))
-    one, two = tmp_path / "one", tmp_path / "two"
-    staging.stage(book, one, jobs=1)
-    (two / "stale.fr.md").parent.mkdir(parents=True)
-    (two / "stale.fr.md").write_text("gone", encoding="utf-8")
-    staging.stage(book, two, jobs=2)
-    files = lambda root: {
-        p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()
-    }  # noqa: E731
-    assert files(one) == files(two)
-    assert any(path.name.endswith(".en.md") for path in files(two))
+    assert list(staging.pages(book)) == staging.generated_paths(book)
+    assert set(staging.Staged(book, "/").paths()) == {
+        *staging.pages(book),
+        *staging.downloads(book, "/"),
+    }
+
+
+def test_every_navigation_link_shows_its_page_title(site):
+    """Pages let go of their Markdown once written (hooks/release_pages.py), and MkDocs
+    works a title out from the Markdown: the pages written later must still name them."""
+    for page in site.rglob("*.html"):
+        if "assets" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        labels = re.findall(
+            r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">(.*?)</span>', html, re.S
+        )
+        assert labels, page
+        for label in labels:
+            text = " ".join(re.sub(r"<[^>]+>", " ", label).split())
+            assert text and text != "None", f"{page.relative_to(site)}: navigation label {text!r}"
 
 
 def test_link_targets_in_generated_pages_resolve(site):
