@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .frontmatter import SourceFile, parse
 from .model import MODELS
 from .problems import ContentError, Problem
+from .processes import collector_paused
 from .vocabularies import DEFAULT_LANGUAGE, LANGUAGES
 
 SECTIONS = {"cases": "case", "cahiers": "cahier", "glossary": "term"}
@@ -161,7 +162,14 @@ def load(root: Path | str, *, paths: Iterable[Path] | None = None, strict: bool 
     cross-file rules still see the whole casebook. With ``strict`` any error raises
     :class:`ContentError` listing all of them.
     """
-    root = Path(root).resolve()
+    with collector_paused():
+        book = _load(Path(root).resolve(), paths)
+    if strict and book.errors:
+        raise ContentError(book.errors)
+    return book
+
+
+def _load(root: Path, paths: Iterable[Path] | None) -> Casebook:
     book = Casebook(root)
     groups = _discover(root, book)
     wanted = {Path(p).resolve() for p in paths} if paths is not None else None
@@ -185,8 +193,6 @@ def load(root: Path | str, *, paths: Iterable[Path] | None = None, strict: bool 
         rel = {str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in wanted}
         book.problems = [p for p in book.problems if p.path in rel]
     book.problems.sort()
-    if strict and book.errors:
-        raise ContentError(book.errors)
     return book
 
 

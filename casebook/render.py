@@ -26,6 +26,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package: no stat() before each render
     )
     return env
 
@@ -36,6 +37,7 @@ def href(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path + ".html", start)
 
 
+@cache  # the same few functions for thousands of fragments
 def helpers(language: str) -> dict[str, Any]:
     return {
         "t": lambda key, **values: localise.t(language, key, **values),

@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import explorer, exports, glossary, localise, render, translations
+from . import explorer, exports, glossary, localise, processes, render, translations
 from .content import RESERVED_MARKER, Casebook, Entry
 from .vocabularies import LANGUAGES
 
@@ -398,7 +398,9 @@ class Staged:
     def pages(self, language: str) -> dict[str, Page]:
         """The pages of ``language``, rendered once."""
         if language not in self._pages:
-            self._pages[language] = pages(self.book, self.site_url, (language,), self.states())
+            states = self.states()
+            with processes.collector_paused():
+                self._pages[language] = pages(self.book, self.site_url, (language,), states)
         return self._pages[language]
 
     def release(self, language: str) -> None:
