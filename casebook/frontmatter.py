@@ -187,6 +187,8 @@ def _scalar_constructor() -> yaml.SafeLoader:
     return yaml.SafeLoader("")
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+
 MAX_DEPTH = 12
 """Front matter is a few levels deep (partners → item → lat); deeper means a mistake or an attack."""
 
@@ -227,7 +229,7 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[i
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             key_line = key_node.start_mark.line + 2
-            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+            if not isinstance(key, str) or key_node.tag != STR_TAG:
                 source.problems.append(
                     Problem(
                         source.path,
@@ -259,6 +261,8 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[i
             items.append(_construct(item, (*location, index), source, seen))
         return items
     source.lines.setdefault(location, line)
+    if node.tag == STR_TAG:  # most values: the text as written, nothing to construct
+        return node.value
     constructor = _scalar_constructor()
     constructor.constructed_objects.clear()  # one constructor reused: forget the last value
     try:

@@ -144,13 +144,21 @@ class Matcher:
     by_form: dict[str, str]
     terms: dict[str, Term]
     tooltips: dict[str, str] = field(default_factory=dict)  # definitions, escaped once
+    _found: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.tooltips = {i: html.escape(t.definition, quote=True) for i, t in self.terms.items()}
 
     def term_of(self, matched: str) -> str | None:
-        key = " ".join(fold(matched).split())  # a form may be matched across a line break
-        return self.by_form.get(key) or self.by_form.get(key.casefold())
+        """The term a matched text stands for (the same few texts recur on every page)."""
+        try:
+            return self._found[matched]
+        except KeyError:
+            key = " ".join(fold(matched).split())  # a form may be matched across a line break
+            found = self._found[matched] = self.by_form.get(key) or self.by_form.get(
+                key.casefold()
+            )
+            return found
 
 
 def matcher(terms: Iterable[Term]) -> Matcher:
@@ -270,18 +278,19 @@ def link_terms(
         term_id = terms.term_of(match[0])
         if term_id is None or term_id == skip:
             continue
-        key = (bisect.bisect_right(sections, match.start()), term_id)
-        if key in linked or _in_tag(text, match.start()):
+        start, end = match.span()
+        key = (bisect.bisect_right(sections, start) if sections else 0, term_id)
+        if key in linked or _in_tag(text, start):
             continue
         linked.add(key)
         if term_id not in result.used:
             result.used.append(term_id)
-        pieces.append(page_html[last : match.start()])
+        pieces.append(page_html[last:start])
         pieces.append(
             f'<a class="cb-term" href="{html.escape(href(term_id), quote=True)}" '
-            f'title="{terms.tooltips[term_id]}">{page_html[match.start() : match.end()]}</a>'
+            f'title="{terms.tooltips[term_id]}">{page_html[start:end]}</a>'
         )
-        last = match.end()
+        last = end
     if pieces:
         pieces.append(page_html[last:])
         result.html = "".join(pieces)
@@ -297,15 +306,18 @@ def _matches(
     for start, end in spans:
         pending = [pattern.search(t, start, end) for pattern, t in streams]
         while True:
-            live = [m for m in pending if m is not None]
-            if not live:
+            match = None
+            for found in pending:  # the leftmost; of equals, the first: the acronym
+                if found is not None and (match is None or found.start() < match.start()):
+                    match = found
+            if match is None:
                 break
-            match = min(live, key=lambda m: m.start())  # the first of equals: the acronym
             yield match
-            for index, (pattern, t) in enumerate(streams):
-                found = pending[index]
-                if found is not None and found.start() < match.end():  # overlapped
-                    pending[index] = pattern.search(t, match.end(), end)
+            stop = match.end()
+            for index, found in enumerate(pending):
+                if found is not None and found.start() < stop:  # overlapped
+                    pattern, t = streams[index]
+                    pending[index] = pattern.search(t, stop, end)
 
 
 SPAN_GAP = 30
