@@ -155,9 +155,7 @@ class Matcher:
             return self._found[matched]
         except KeyError:
             key = " ".join(fold(matched).split())  # a form may be matched across a line break
-            found = self._found[matched] = self.by_form.get(key) or self.by_form.get(
-                key.casefold()
-            )
+            found = self._found[matched] = self.by_form.get(key) or self.by_form.get(key.casefold())
             return found
 
 
