@@ -435,16 +435,19 @@ def _element_end(page_html: str, name: str, position: int) -> int:
     return len(page_html)
 
 
-def backlinks_html(pages: list[tuple[str, str]], heading: str) -> str:
-    """The "used in" list of a glossary page: (href, title) pairs, already sorted."""
-    items = "".join(
-        f'<li><a href="{html.escape(h, quote=True)}">{html.escape(t)}</a></li>' for h, t in pages
-    )
+def backlink(href: str, title: str) -> str:
+    """One entry of a glossary page's "used in" list (a page uses many terms: the same
+    entry is reused on every glossary page that lists it)."""
+    return f'<li><a href="{html.escape(href, quote=True)}">{html.escape(title)}</a></li>'
+
+
+def backlinks_html(items: list[str], heading: str) -> str:
+    """The "used in" list of a glossary page, from :func:`backlink` entries already sorted."""
     # Kept out of the search index: otherwise every glossary page would match the title of
     # every case that uses its term.
     return (
         '<section class="cb-backlinks" aria-labelledby="cb-used-in" data-search-exclude>'
-        f'<h2 id="cb-used-in" data-search-exclude>{html.escape(heading)}</h2><ul>{items}</ul></section>'
+        f'<h2 id="cb-used-in" data-search-exclude>{html.escape(heading)}</h2><ul>{"".join(items)}</ul></section>'
     )
 
 

@@ -7,7 +7,8 @@ absolute ones. Runs after the plugin (priority 50) has set them for the page.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from functools import cache
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -23,5 +24,19 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         for alternate in (
             getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
         ):
-            alternate["link"] = urljoin(site_url, alternate["link"])
+            alternate["link"] = _absolute(site_url, alternate["link"])
     return context
+
+
+def _absolute(site_url: str, link: str) -> str:
+    """``urljoin(site_url, link)``; for the plugin's links (paths from the host's root, such
+    as ``/casebook/en/index.html``), by prefixing the origin, which is much faster."""
+    if link.startswith("/") and not link.startswith("//") and "/." not in link:
+        return _origin(site_url) + link
+    return urljoin(site_url, link)
+
+
+@cache
+def _origin(site_url: str) -> str:
+    parts = urlsplit(site_url)
+    return f"{parts.scheme}://{parts.netloc}"

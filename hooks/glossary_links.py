@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from casebook.content import Casebook
-from casebook.glossary import Matcher, backlinks_html, link_terms, matcher_for
+from casebook.glossary import Matcher, backlink, backlinks_html, link_terms, matcher_for
 from casebook.localise import t
 from casebook.staging import staged_book
 from casebook.vocabularies import language_prefix
@@ -34,12 +34,13 @@ _state: dict = {}
 
 
 def _book(config: MkDocsConfig) -> Casebook:
-    return staged_book(config.docs_dir)
+    return _state["book"]
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _state.clear()
     _state["usage"] = defaultdict(dict)
+    _state["book"] = staged_book(config.docs_dir)
 
 
 def _kind(page: Page) -> tuple[str, str] | None:
@@ -87,19 +88,18 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         return context
     book, language = _book(config), page.file.locale
     folder = posixpath.dirname(page.url) or "."
-    folders: dict[str, str] = {}  # a user's folder → its path from here (a few, many users)
+    entries = _state.setdefault(("backlinks", folder), {})  # glossary pages share a folder
     users = []
     for url, (page_type, page_id) in _state["usage"].get(kind[1], {}).items():
-        entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
-        where, _, name = url.rpartition("/")
-        if where not in folders:
-            path = posixpath.relpath(where or ".", folder)
-            folders[where] = "" if path == "." else path + "/"
-        users.append((page_type != "case", entry.data[language]["title"], folders[where] + name))
+        if url not in entries:
+            entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
+            title = entry.data[language]["title"]
+            href = posixpath.relpath(url, folder)
+            entries[url] = ((page_type != "case", title), backlink(href, title))
+        users.append(entries[url])
     if users:
-        listing = backlinks_html(
-            [(href, title) for _, title, href in sorted(users)], t(language, "used_in")
-        )
+        users.sort()
+        listing = backlinks_html([item for _, item in users], t(language, "used_in"))
         marker = '<section class="cb-sources"'
         page.content = (
             page.content.replace(marker, listing + marker, 1)

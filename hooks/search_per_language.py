@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,9 +46,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     i18n = _i18n(config)
     prefix = language_prefix(_building[-1], i18n.default_language)
     if prefix:
-        root = prefix.rstrip("/")
-        context["base_url"] = posixpath.relpath(root, posixpath.dirname(page.url) or ".")
+        context["base_url"] = _base_url(prefix.rstrip("/"), posixpath.dirname(page.url) or ".")
     return context
+
+
+@cache  # one per folder, asked by every page
+def _base_url(root: str, folder: str) -> str:
+    return posixpath.relpath(root, folder)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) and the language builds (-150)
