@@ -77,7 +77,7 @@ def _cut(sections) -> list[tuple]:
 
 
 def test_search_sections_are_cut_as_material_cuts_them(site):
-    """hooks/search_sections.py replaces Material's HTML parser with a faster splitter: on
+    """hooks/search_index.py replaces Material's HTML parser with a faster splitter: on
     every built page (whole pages: header, navigation, scripts, SVG, tables, code), both
     must give the same sections, titles and texts."""
     from material.plugins.search.plugin import Parser
