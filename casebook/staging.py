@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,24 +58,36 @@ MARKER = RESERVED_MARKER + "{name} -->"
 """Where a fragment goes; content checks refuse the start of it in contributed text."""
 
 
+MARKERS = re.compile(re.escape(RESERVED_MARKER) + r"([a-z]+) -->")
+
+
 def marker(name: str) -> str:
     return MARKER.format(name=name)
 
 
 def fill(html: str, fragments: dict[str, str]) -> str:
-    """The converted page with each fragment in its marker's place.
+    """The converted page with each fragment in its marker's place, in one pass.
 
     Python-Markdown prints an HTML comment that stands alone as it is, so each marker is
     there exactly once; if one is not, the page is broken and this says so, rather than
     drop a fact sheet silently."""
-    for name, fragment in fragments.items():
-        place = marker(name)
-        if html.count(place) != 1:
-            raise ValueError(
-                f"{place} is in the converted page {html.count(place)} times, not once"
+    pieces, last, placed = [], 0, []
+    for found in MARKERS.finditer(html):
+        name = found[1]
+        if name in fragments:
+            pieces += [html[last : found.start()], fragments[name]]
+            last = found.end()
+            placed.append(name)
+    if sorted(placed) != sorted(fragments):
+        wrong = [n for n in fragments if placed.count(n) != 1]
+        raise ValueError(
+            ", ".join(
+                f"{marker(n)} is in the converted page {placed.count(n)} times" for n in wrong
             )
-        html = html.replace(place, fragment, 1)
-    return html
+            + ", not once"
+        )
+    pieces.append(html[last:])
+    return "".join(pieces)
 
 
 def _blocks(*blocks: str) -> str:

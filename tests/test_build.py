@@ -289,6 +289,44 @@ def test_generated_paths_are_the_pages_rendered(tmp_path):
     }
 
 
+def test_fragments_take_their_markers_places_or_the_page_fails():
+    from casebook.staging import fill, marker
+
+    html = f"<p>Intro</p>\n{marker('facts')}\n<p>Body</p>\n{marker('cite')}"
+    assert fill(html, {"facts": "<section>F</section>", "cite": "<details>C</details>"}) == (
+        "<p>Intro</p>\n<section>F</section>\n<p>Body</p>\n<details>C</details>"
+    )
+    with pytest.raises(ValueError, match="casebook:cite --> is in the converted page 0 times"):
+        fill(f"<p>{marker('facts')}</p>", {"facts": "F", "cite": "C"})
+    with pytest.raises(ValueError, match="casebook:facts --> is in the converted page 2 times"):
+        fill(marker("facts") * 2, {"facts": "F"})
+
+
+def test_fact_sheets_and_citations_are_in_the_built_page_once(site):
+    """They are put in after conversion (staging.fill): each in its place, none left out."""
+    html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    for part in (
+        '<section class="cb-facts"',
+        '<figure class="cb-map',
+        '<section class="cb-sources"',
+    ):
+        assert html.count(part) == 1, part
+    assert html.count('<details class="cb-cite"') == 1
+    assert "casebook:" not in html
+    order = [
+        html.index(p)
+        for p in (
+            'class="cb-summary"',
+            "cb-facts",
+            "cb-map",
+            'id="context"',
+            "cb-sources",
+            "cb-cite",
+        )
+    ]
+    assert order == sorted(order)
+
+
 def test_every_navigation_link_shows_its_page_title(site):
     """Pages let go of their Markdown once written (hooks/release_pages.py), and MkDocs
     works a title out from the Markdown: the pages written later must still name them."""
