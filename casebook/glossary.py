@@ -544,4 +544,5 @@ def glossary_csv(book: Casebook) -> str:
 
 
 def skos_json(book: Casebook, site_url: str) -> str:
-    return json.dumps(skos(book, site_url), ensure_ascii=False, indent=1) + "\n"
+    # Compact, as cases.json (see casebook.exports.cases_json).
+    return json.dumps(skos(book, site_url), ensure_ascii=False, separators=(",", ":")) + "\n"
