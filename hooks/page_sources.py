@@ -7,9 +7,9 @@ docs folder; mkdocs-static-i18n has since kept this build's language (and recrea
 language's build renders only its own pages (the English one in its own process when the
 languages are built side by side).
 
-Once a page is converted and its glossary terms linked, its fragments (fact sheet, map,
-citation, bibliography, lists: see :class:`casebook.staging.Page`) take their markers'
-places, before search indexes the page.
+Once every page is converted and its glossary terms linked, and before any is written,
+its fragments (fact sheet, map, citation, bibliography, lists: see
+:class:`casebook.staging.Page`) take their markers' places.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from casebook import staging
 
@@ -46,12 +45,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(-50)  # after the glossary links (0), before search reads the page
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    fragments = _fragments.pop(page.file.src_uri, None)
-    if not fragments:
-        return html
-    try:
-        return staging.fill(html, fragments)
-    except ValueError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from None
+@event_priority(0)  # after the glossary links (10), before any page is written
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    for file in files.documentation_pages():
+        fragments = _fragments.pop(file.src_uri, None)
+        if fragments and file.page is not None and file.page.content is not None:
+            try:
+                file.page.content = staging.fill(file.page.content, fragments)
+            except ValueError as error:
+                raise PluginError(f"{file.src_uri}: {error}") from None
+    return env
