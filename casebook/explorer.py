@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import localise, render
 from .content import Casebook
 from .regions import region_name, region_of
+from .vocabularies import language_prefix
 
 if TYPE_CHECKING:
     from .staging import Page
@@ -189,7 +190,10 @@ def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None 
         world_map=world_map(cases, language, title=localise.t(language, "map_title")),
     )
     return _page(
-        localise.t(language, "explorer_title"), localise.t(language, "explorer_intro"), html
+        localise.t(language, "explorer_title"),
+        localise.t(language, "explorer_intro"),
+        html,
+        language=language,
     )
 
 
@@ -211,7 +215,10 @@ def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None 
         count_template=localise.template(language, "shown_count_timeline"),
     )
     return _page(
-        localise.t(language, "timeline_title"), localise.t(language, "timeline_intro"), html
+        localise.t(language, "timeline_title"),
+        localise.t(language, "timeline_intro"),
+        html,
+        language=language,
     )
 
 
@@ -228,7 +235,12 @@ def compare_page(book: Casebook, language: str, cases: list[CaseRecord] | None =
     html = render.fragment(
         "compare.html", language, cases=cases if cases is not None else records(book, language)
     )
-    return _page(localise.t(language, "compare_title"), localise.t(language, "compare_intro"), html)
+    return _page(
+        localise.t(language, "compare_title"),
+        localise.t(language, "compare_intro"),
+        html,
+        language=language,
+    )
 
 
 def case_map(case: CaseRecord, language: str) -> str:
@@ -241,12 +253,21 @@ def case_map(case: CaseRecord, language: str) -> str:
     )
 
 
-def _page(title: str, intro: str, html: str | None = None, markdown: str = "") -> Page:
+SCRIPT = "assets/explorer.js"
+"""Filters and sortable tables: loaded by the pages that have them, deferred."""
+
+
+def _page(
+    title: str, intro: str, html: str | None = None, markdown: str = "", language: str = ""
+) -> Page:
     """A finding page: its introduction in Markdown, its list (cards, table) as a fragment
-    that Markdown never parses (see :class:`casebook.staging.Page`)."""
+    that Markdown never parses (see :class:`casebook.staging.Page`), and the script that
+    filters or sorts it. Every finding page lives in ``cases/``."""
     from .staging import Page, _title, front_matter, marker
 
     meta = front_matter(title=_title(title), description=_title(intro), casebook={"type": "index"})
     if html is None:
         return Page(f"{meta}{intro}\n\n{markdown}\n")
-    return Page(f"{meta}{intro}\n\n{marker('list')}\n", {"list": html})
+    root = "../" * (1 + language_prefix(language).count("/"))
+    script = f'<script src="{root}{SCRIPT}" defer></script>'
+    return Page(f"{meta}{intro}\n\n{marker('list')}\n", {"list": html + "\n" + script})

@@ -83,6 +83,28 @@ def test_themes_are_tags_with_an_index_per_language(site, prefix, label):
     assert label in index and "montevideo-evaluation.html" in index
 
 
+FINDING_PAGES = {"cases/index.html", "cases/timeline.html", "cases/compare.html"}
+
+
+def test_scripts_are_deferred_and_the_finding_script_is_only_where_it_is_used(site):
+    """No script of ours stands in the way of a page's first paint, and the filters and
+    sorting script is fetched only by the pages that have filters or a sortable table."""
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith("assets/"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        ours = re.findall(r'<script src="([^"]*assets/(?:casebook|explorer)\.js)"([^>]*)>', html)
+        for src, attributes in ours:
+            assert "defer" in attributes, f"{rel}: {src} is not deferred"
+            target = site / src.lstrip("/") if src.startswith("/") else page.parent / src
+            assert target.resolve().is_file(), f"{rel}: {src} does not exist"
+        finding = rel.removeprefix("en/") in FINDING_PAGES
+        assert any(src.endswith("explorer.js") for src, _ in ours) == finding, rel
+        if rel != "404.html":
+            assert any(src.endswith("casebook.js") for src, _ in ours), rel
+
+
 def test_navigation_does_not_list_cases(site):
     html = (site / "cases" / "index.html").read_text(encoding="utf-8")
     primary = html.split('class="md-nav md-nav--primary', 1)[1].split("</nav>", 1)[0]
