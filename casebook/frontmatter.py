@@ -161,6 +161,8 @@ class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[
     _tags: ClassVar[dict[tuple[str, Any], str]] = {}
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and not implicit[0]:  # quoted: text, whatever it says
+            return STR_TAG
         if kind is not yaml.ScalarNode or len(value) > 40:
             return super().resolve(kind, value, implicit)
         key = (value, implicit)

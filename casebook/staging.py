@@ -421,7 +421,8 @@ class Staged:
         self._pages.pop(language, None)
 
     def downloads(self) -> dict[str, str]:
-        return downloads(self.book, self.site_url)
+        with processes.collector_paused():
+            return downloads(self.book, self.site_url)
 
 
 _staged: dict[Path, Staged] = {}

@@ -31,6 +31,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 def _absolute(site_url: str, link: str) -> str:
     """``urljoin(site_url, link)``; for the plugin's links (paths from the host's root, such
     as ``/casebook/en/index.html``), by prefixing the origin, which is much faster."""
+    if link.startswith(("https://", "http://")):  # made absolute for an earlier page
+        return link
     if link.startswith("/") and not link.startswith("//") and "/." not in link:
         return _origin(site_url) + link
     return urljoin(site_url, link)

@@ -12,6 +12,7 @@ here as files of it (before mkdocs-static-i18n pairs each page with its translat
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,14 +30,16 @@ _cache: dict[tuple, Casebook] = {}
 
 
 def _signature(root: Path) -> tuple:
-    """What the content depends on: every source file's name, size and modification time."""
-    paths = [
-        p
-        for folder in ("cases", "cahiers", "glossary", "docs")
-        for p in (root / folder).rglob("*")
-        if p.is_file()
-    ]
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    """What the content depends on: every source file's name, size and modification time
+    (one ``stat`` per file, from the directory listing)."""
+    found = []
+    for folder in ("cases", "cahiers", "glossary", "docs"):
+        for where, _, names in os.walk(root / folder):
+            for name in names:
+                path = os.path.join(where, name)
+                info = os.stat(path)
+                found.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
 
 
 def checked_content(root: Path) -> Casebook:
