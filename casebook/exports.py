@@ -261,7 +261,18 @@ def citation(entry: Entry, language: str, site_url: str) -> dict[str, str]:
     return {
         "formatted": formatted,
         "bibtex": bibtex,
-        "csl": json.dumps([csl], ensure_ascii=False, indent=1),
+        "csl": csl_json(csl),
         "url": url,
         "reviewed": localise.long_date(reviewed, language),
     }
+
+
+def csl_json(item: dict) -> str:
+    """One CSL-JSON item, as reference managers import it: an array of one object, a field
+    per line. Each value goes through json's C encoder: an indented ``json.dumps`` would
+    go through its pure-Python one, a tenth of the time spent rendering a case page."""
+    fields = ",\n".join(
+        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in item.items()
+    )
+    return "[\n {\n" + fields + "\n }\n]"
