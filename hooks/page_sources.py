@@ -18,11 +18,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from casebook import staging
 
 _fragments: dict[str, dict[str, str]] = {}
 """This build's pages' fragments, by source path, until each page is converted."""
+_generated: set[str] = set()
+"""This build's generated pages, by source path."""
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has chosen this build's files
@@ -33,16 +36,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = staged.pages(language)
     downloads = staged.downloads() if language == i18n.default_language else {}
     _fragments.clear()
+    _generated.clear()
     for file in files:
         page = pages.get(file.src_uri)
         if page is not None:
             file.content_string = page.markdown
+            _generated.add(file.src_uri)
             if page.fragments:
                 _fragments[file.src_uri] = page.fragments
         elif file.src_uri in downloads:
             file.content_string = downloads[file.src_uri]
     staged.release(language)  # MkDocs holds the texts now
     return files
+
+
+@event_priority(100)  # MkDocs has read the page: the file need not hold its text as well
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _generated:
+        page.file.content_string = ""
+    return markdown
 
 
 @event_priority(0)  # after the glossary links (10), before any page is written

@@ -22,6 +22,4 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     page.title = page.title  # an instance value now, no longer read from the Markdown
     page.markdown = None
     page.content = None
-    if page.file.abs_src_path is None:  # a generated page's Markdown (hooks/page_sources.py)
-        page.file.content_string = ""
     return output
