@@ -615,17 +615,17 @@ import mkdocs.config.config_options as options
 from mkdocs.__main__ import cli
 
 timings_path, profile_path, args = sys.argv[1], sys.argv[2], sys.argv[3:]
-events, loading = {}, {}
+events, loading, installed = {}, {}, {}
 
 
-def timed(name, function):
+def timed(name, function, record=events):
     @functools.wraps(function)  # keeps mkdocs_priority, set by @event_priority
     def wrapper(*a, **k):
         started = time.perf_counter()
         try:
             return function(*a, **k)
         finally:
-            events[name] = events.get(name, 0.0) + time.perf_counter() - started
+            record[name] = record.get(name, 0.0) + time.perf_counter() - started
 
     return wrapper
 
@@ -643,6 +643,13 @@ def timed_load_hook(self, name, path):
             value = getattr(module, attribute)
             if attribute.startswith("on_") and callable(value):
                 setattr(module, attribute, timed(f"{name}:{attribute}", value))
+            elif isinstance(value, type) and value.__module__ == module.__name__:
+                # A class the hook installs in a plugin (Material's search index): its
+                # methods run inside the plugin's events, not the hook's.
+                for method, function in list(vars(value).items()):
+                    if callable(function) and not method.startswith("__"):
+                        label = f"{name}:{attribute}.{method}"
+                        setattr(value, method, timed(label, function, installed))
     return module
 
 
@@ -663,7 +670,10 @@ finally:
         profile.dump_stats(profile_path)
 build = time.perf_counter() - started
 with open(timings_path, "w", encoding="utf-8") as out:
-    json.dump({"build_seconds": build, "events": events, "loading": loading}, out)
+    json.dump(
+        {"build_seconds": build, "events": events, "loading": loading, "installed": installed},
+        out,
+    )
 sys.exit(code)
 """
 """Runs ``mkdocs build`` like ``python -m mkdocs`` does, and times every hook event.
@@ -752,10 +762,15 @@ class BuildResult:
     build_seconds: float  # the build inside the subprocess: cli.main() only
     hook_events: dict[str, float]  # "hooks/x.py:on_event" → seconds, all calls (this process)
     hook_loading: dict[str, float]  # loading (importing) each hook module
+    installed: dict[str, float]  # methods of classes hooks install in plugins, all calls
 
     @property
     def hooks_seconds(self) -> float:
         return sum(self.hook_events.values()) + sum(self.hook_loading.values())
+
+    @property
+    def installed_seconds(self) -> float:
+        return sum(self.installed.values())
 
     @property
     def peak_mb(self) -> float:
@@ -808,6 +823,7 @@ def run_build(
         build_seconds=measured.get("build_seconds", seconds),
         hook_events=measured.get("events", {}),
         hook_loading=measured.get("loading", {}),
+        installed=measured.get("installed", {}),
     )
 
 
