@@ -29,12 +29,15 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 
 def _absolute(site_url: str, link: str) -> str:
-    """``urljoin(site_url, link)``; for the plugin's links (paths from the host's root, such
-    as ``/casebook/en/index.html``), by prefixing the origin, which is much faster."""
+    """``urljoin(site_url, link)``, without urljoin for the links the plugin writes (paths
+    from the site's root, such as ``en/cases/x.html``): thousands of pages, two each."""
     if link.startswith(("https://", "http://")):  # made absolute for an earlier page
         return link
-    if link.startswith("/") and not link.startswith("//") and "/." not in link:
+    simple = ":" not in link and "/." not in link and not link.startswith(".")
+    if simple and link.startswith("/") and not link.startswith("//"):
         return _origin(site_url) + link
+    if simple and not link.startswith("/") and site_url.endswith("/"):
+        return site_url + link
     return urljoin(site_url, link)
 
 

@@ -43,6 +43,22 @@ def test_hreflang_alternates_are_absolute_and_exist_with_their_sitemaps(site, si
             assert (target.parent / "sitemap.xml").is_file(), f"{page}: no sitemap next to {href}"
 
 
+@pytest.mark.parametrize(
+    "site_url", ["https://example.org/casebook/", "http://127.0.0.1:8000/", "https://e.org/x"]
+)
+def test_absolute_alternates_are_what_urljoin_gives(site_url):
+    """hooks/alternates.py skips urljoin for the plugin's plain links, never to a different URL."""
+    from urllib.parse import urljoin
+
+    from hooks.alternates import _absolute
+
+    links = ["en/cases/a.html", "index.html", "/casebook/en/index.html", "en/a.html#b", ""]
+    links += ["../a.html", "./a.html", "a/../b.html", "//other.org/a", "/a/./b", "mailto:a@b"]
+    links += ["https://example.org/casebook/en/a.html"]
+    for link in links:
+        assert _absolute(site_url, link) == urljoin(site_url, link), link
+
+
 def test_alternates_point_to_the_twin_page(site, site_url):
     html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
     assert (
