@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from casebook.content import Casebook
 from casebook.glossary import Matcher, backlink, backlinks_html, link_terms, matcher_for
 from casebook.localise import t
+from casebook.processes import collector_paused
 from casebook.staging import staged_book
 from casebook.vocabularies import language_prefix
 
@@ -66,11 +67,12 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
     book = _book(config)
     default = config.plugins["i18n"].default_language
     modes = {**DEFAULT_MODES, **(config.extra.get("glossary_links") or {})}
-    for file in files.documentation_pages():
-        page = file.page
-        kind = _kind(page) if page is not None and page.content is not None else None
-        if kind is not None:
-            page.content = _linked(page, kind, book, default, modes)
+    with collector_paused():  # short-lived lists per page, and a heap of every page
+        for file in files.documentation_pages():
+            page = file.page
+            kind = _kind(page) if page is not None and page.content is not None else None
+            if kind is not None:
+                page.content = _linked(page, kind, book, default, modes)
     return env
 
 
