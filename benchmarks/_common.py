@@ -86,7 +86,7 @@ MARKDOWN_EXTENSIONS = [
     "pymdownx.superfences",
     "toc",
 ]
-MARKDOWN_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Lien vers cette section"}}
+MARKDOWN_CONFIGS = {"toc": {"permalink": True, "permalink_title": ""}}
 
 # Section headings every case carries (CONTRIBUTING.en.md), with their shared anchors.
 SECTIONS = {
