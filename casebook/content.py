@@ -87,6 +87,7 @@ LINK = re.compile(r"\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*
 REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$", re.MULTILINE)
 EXPLICIT_ID = re.compile(r"\{\s*[^}]*#([\w-]+)[^}]*\}\s*$")
+CODE_SPAN = re.compile(r"`[^`\n]*`")
 TODO = re.compile(r"\bTODO\b")
 """The scaffold's placeholder (a word boundary search is slow: asked only when the text is there)."""
 FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.MULTILINE | re.DOTALL)
@@ -106,6 +107,7 @@ class Entry:
         default_factory=dict
     )  # merged front matter per language
     _headings: dict[str, list] = field(default_factory=dict, repr=False, compare=False)
+    _unfenced: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -124,8 +126,16 @@ class Entry:
 
         Kept once computed: every link to a section of this page looks them up."""
         if language not in self._headings:
-            self._headings[language] = list(_headings(self.files[language]))
+            self._headings[language] = list(
+                _headings(self.files[language], self.unfenced(language))
+            )
         return self._headings[language]
+
+    def unfenced(self, language: str) -> str:
+        """The body with fenced code blanked out (same lines), for the heading and link checks."""
+        if language not in self._unfenced:
+            self._unfenced[language] = _without_fences(self.files[language].body)
+        return self._unfenced[language]
 
 
 @dataclass
@@ -321,19 +331,21 @@ def _entry(
                     ("id",), f"{entry.source.id!r} differs from the file name", repr(stem)
                 )
             )  # type: ignore[attr-defined]
+    facts = entry.source.model_dump() if entry.source is not None else None
+    texts: dict[str, dict] = {}
     for language, source in files.items():
         if language == DEFAULT_LANGUAGE or source.problems:
             continue
         translation = _validate(translation_model, source, problems)
         if translation is not None:
             entry.translations[language] = translation
-            if entry.source is not None and default is not None:
-                _compare(kind, entry.source, translation, source, default, problems)
-    if entry.source is not None:
-        facts = entry.source.model_dump()
+            texts[language] = translation.model_dump(exclude_none=True)
+            if facts is not None and default is not None:
+                _compare(kind, facts, texts[language], source, default, problems)
+    if facts is not None:
         entry.data[DEFAULT_LANGUAGE] = facts
-        for language, translation in entry.translations.items():
-            entry.data[language] = _merge(kind, facts, translation.model_dump(exclude_none=True))
+        for language, given in texts.items():
+            entry.data[language] = _merge(kind, facts, given)
     for language, source in files.items():
         if not source.problems:
             problems.extend(_check_body(kind, source, entry.headings(language)))
@@ -501,15 +513,14 @@ def _known_keys(model: type[BaseModel], location: tuple) -> list[str]:
 
 def _compare(
     kind: str,
-    facts: BaseModel,
-    translation: BaseModel,
+    original: dict,
+    given: dict,
     source: SourceFile,
     default: SourceFile,
     problems: list[Problem],
 ) -> None:
-    """A translation may repeat a fact only to say the same thing."""
-    original = facts.model_dump()
-    given = translation.model_dump(exclude_none=True)
+    """A translation may repeat a fact only to say the same thing (``original``: the
+    source's validated facts; ``given``: the translation's, without its empty fields)."""
     for key in NEUTRAL[kind]:
         if (
             key in given
@@ -588,8 +599,8 @@ def _without_fences(body: str) -> str:
     return FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
 
 
-def _headings(source: SourceFile) -> Iterable[tuple[int, str, str, int]]:
-    body = _without_fences(source.body)
+def _headings(source: SourceFile, body: str) -> Iterable[tuple[int, str, str, int]]:
+    """The headings of ``source``, read from its ``body`` without fenced code."""
     line, counted = source.body_line, 0
     for match in HEADING.finditer(body):
         level = len(match[1])
@@ -750,8 +761,9 @@ def _check_links(book: Casebook, only: set[str] | None = None) -> None:
         for language, source in entry.files.items():
             if source.problems:
                 continue
-            body = _without_fences(source.body)
-            body = re.sub(r"`[^`\n]*`", lambda m: " " * len(m.group(0)), body)
+            body = entry.unfenced(language)
+            if "`" in body:
+                body = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), body)
             for offset, target in _link_targets(body):
                 problem = _check_link(entry, language, target, pages)
                 if problem:
