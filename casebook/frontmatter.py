@@ -9,6 +9,7 @@ model, the translation rules) can point at it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -16,6 +17,9 @@ import frontmatter as python_frontmatter
 import yaml
 
 from .problems import Problem
+
+CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+"""The line that closes a front matter (trailing spaces allowed)."""
 
 MAX_BYTES = 1_000_000
 """A case is a few thousand words; anything far larger is a mistake (or an attack)."""
@@ -90,21 +94,21 @@ def parse(path: str, raw: bytes) -> SourceFile:
             Problem(path, 1, "front matter", "the file is empty", "front matter between --- lines")
         )
         return source
-    lines = text.split("\n")
-    if not python_frontmatter.YAMLHandler().detect(text) or lines[0].rstrip() != "---":
+    first, _, rest = text.partition("\n")
+    if not python_frontmatter.YAMLHandler().detect(text) or first.rstrip() != "---":
         source.problems.append(
             Problem(path, 1, "front matter", "missing", "the file to start with a line '---'")
         )
         return source
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
+    close = CLOSING.search(rest)
+    if close is None:
         source.problems.append(
             Problem(path, 1, "front matter", "is never closed", "a second line '---'")
         )
         return source
-    block = "\n".join(lines[1:end])
-    source.body = "\n".join(lines[end + 1 :])
-    source.body_line = end + 2
+    block = rest[: max(close.start() - 1, 0)]
+    source.body = rest[close.end() + 1 :]
+    source.body_line = rest.count("\n", 0, close.start()) + 3
     try:
         node = _compose(block)
     except RecursionError:
