@@ -70,7 +70,7 @@ RESERVED_MARKER = "<!-- casebook:"
 RESERVED_ANCHORS = {"sources"}
 """Anchors the engine gives to the parts it renders (also every anchor starting with ``cb-``)."""
 
-GENERATED = {
+GENERATED = (
     "cases/index",
     "cases/timeline",
     "cases/compare",
@@ -78,7 +78,7 @@ GENERATED = {
     "cahiers/index",
     "glossary/index",
     "translations",
-}
+)
 """Pages the engine writes itself (see :mod:`casebook.staging`); links to them are valid."""
 
 FILE_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<lang>[a-z]{2})\.md$")
@@ -681,7 +681,7 @@ def _check_references(book: Casebook, only: set[str] | None = None) -> None:
     def selected(entries):
         return [e for e in entries if only is None or e.site_path in only]
 
-    generated = GENERATED | {
+    generated = set(GENERATED) | {
         e.site_path for e in (*book.cases.values(), *book.cahiers.values(), *book.terms.values())
     }
     for page in selected(book.pages.values()):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import explorer, exports, glossary, localise, processes, render, translations
-from .content import RESERVED_MARKER, Casebook, Entry
+from .content import GENERATED, RESERVED_MARKER, Casebook, Entry
 from .vocabularies import LANGUAGES
 
 CASE_SEARCH_BOOST = 2
@@ -150,17 +150,10 @@ def cahier_page(entry: Entry, book: Casebook, language: str) -> Page:
         description=_title(data["summary"]),
         casebook={"type": "cahier", "id": entry.id},
     )
-    fragments = {
-        "facts": render.fragment("cahier_facts.html", language, cahier=data, cases=cases),
-        "sources": render.bibliography(data, language),
-    }
-    markdown = _blocks(
-        meta + render.lead(data["summary"], language, printable=True),
-        marker("facts"),
-        entry.body(language).strip(),
-        marker("sources"),
+    facts = render.fragment("cahier_facts.html", language, cahier=data, cases=cases)
+    return _entry_page(
+        entry, language, meta + render.lead(data["summary"], language, printable=True), facts
     )
-    return Page(markdown, fragments)
 
 
 def term_page(entry: Entry, book: Casebook, language: str) -> Page:
@@ -172,19 +165,20 @@ def term_page(entry: Entry, book: Casebook, language: str) -> Page:
         description=_title(data["short"]),
         casebook={"type": "term", "id": entry.id},
     )
-    fragments = {
-        "facts": render.fragment(
-            "term_facts.html", language, term=data, equivalents=equivalents, related=related
-        ),
-        "sources": render.bibliography(data, language),
-    }
-    markdown = _blocks(
-        meta + render.lead(data["short"], language, definition=True),
-        marker("facts"),
-        entry.body(language).strip(),
-        marker("sources"),
+    facts = render.fragment(
+        "term_facts.html", language, term=data, equivalents=equivalents, related=related
     )
-    return Page(markdown, fragments)
+    return _entry_page(
+        entry, language, meta + render.lead(data["short"], language, definition=True), facts
+    )
+
+
+def _entry_page(entry: Entry, language: str, head: str, facts: str) -> Page:
+    """A cahier's or a term's page: front matter and lead, fact sheet, body, sources."""
+    markdown = _blocks(head, marker("facts"), entry.body(language).strip(), marker("sources"))
+    return Page(
+        markdown, {"facts": facts, "sources": render.bibliography(entry.data[language], language)}
+    )
 
 
 def term_equivalents(entry: Entry, language: str) -> list[tuple[str, str]]:
@@ -329,15 +323,8 @@ def generated_paths(book: Casebook, languages: tuple[str, ...] = LANGUAGES) -> l
     return out
 
 
-INDEX_PAGES = (
-    "cases/index",
-    "cases/timeline",
-    "cases/compare",
-    "cases/themes",
-    "cahiers/index",
-    "glossary/index",
-)
-"""The list pages the engine writes (see ``content.GENERATED``)."""
+INDEX_PAGES = tuple(path for path in GENERATED if path != "translations")
+"""The list pages the engine writes, in the order :func:`pages` writes them."""
 
 
 def pages(

@@ -59,7 +59,12 @@ def checked_content(root: Path) -> Casebook:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
-    staging.stage(checked_content(root), config.docs_dir, config.site_url or "/")
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building and _cache:  # another language of this build
+        book = next(iter(_cache.values()))
+    else:
+        book = checked_content(root)
+    staging.stage(book, config.docs_dir, config.site_url or "/")
     return config
 
 
