@@ -92,13 +92,11 @@ def anatomy(terms: list[engine.Term], pages: list[str], repeat: int) -> dict:
     prepared = []
     for page in pages:
         stretches = engine._linkable(page)
-        text = engine._masked(page, stretches)
-        prepared.append((text, text.lower(), engine._spans(stretches)))
+        prepared.append((*engine._page_text(page, stretches), engine._spans(stretches)))
 
     def regions():
         for page in pages:
-            stretches = engine._linkable(page)
-            engine._masked(page, stretches).lower()
+            engine._page_text(page, engine._linkable(page))
 
     def scan():
         return sum(

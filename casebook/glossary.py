@@ -188,13 +188,16 @@ def matcher(terms: Iterable[Term]) -> Matcher:
                 words.add(folded.lower())
     word_pattern = acronym_pattern = None
     if words:
+        # The character before a form is matched, not looked behind at: the engine then
+        # skips at C speed to the page's few non-word characters (one in eight), where a
+        # look-behind has it try the pattern at every position. Group 1 is the form.
         trie = _node_pattern(_trie(words), LOWER_VARIANTS)
-        word_pattern = re.compile(rf"(?<![\w-]){trie}(?![\w-])")
+        word_pattern = re.compile(rf"[^\w-]({trie})(?![\w-])")
     if acronyms:
         # The word-start check comes after the first character, which the engine then
         # looks for with a fast scan of the page (it cannot when a look-behind comes first).
         trie = _node_pattern(_trie(acronyms), UPPER_VARIANTS, after_first=r"(?<![\w-].)")
-        acronym_pattern = re.compile(rf"{trie}(?![\w-])")
+        acronym_pattern = re.compile(rf"({trie})(?![\w-])")
     return Matcher(word_pattern, acronym_pattern, by_form, table)
 
 
@@ -287,56 +290,76 @@ def link_terms(
     if terms.words is None and terms.acronyms is None:
         return result
     stretches = _linkable(page_html)
-    text = _fold_extended(_masked(page_html, stretches))
-    lowered = text.lower()  # same length: İ, the one letter whose lower() is longer, is folded
+    text, lowered = _page_text(page_html, stretches)
     sections = [m.start() for m in SECTION_START.finditer(page_html)] if per_section else []
     linked: set[tuple[int, str]] = set()
+    used: dict[str, None] = {}
     pieces: list[str] = []
     last = 0
     for match in _matches(terms, text, lowered, _spans(stretches)):
-        term_id = terms.term_of(match[0])
+        term_id = terms.term_of(match[1])
         if term_id is None or term_id == skip:
             continue
-        start, end = match.span()
-        key = (bisect.bisect_right(sections, start) if sections else 0, term_id)
+        start, end = match.span(1)
+        key = (bisect.bisect_right(sections, start - 1) if sections else 0, term_id)
         if key in linked or _in_tag(text, start):
             continue
         linked.add(key)
-        if term_id not in result.used:
-            result.used.append(term_id)
-        pieces.append(page_html[last:start])
+        used[term_id] = None
+        pieces.append(page_html[last : start - 1])
         pieces.append(
             f'<a class="cb-term" href="{html.escape(href(term_id), quote=True)}" '
-            f'title="{terms.tooltips[term_id]}">{page_html[start:end]}</a>'
+            f'title="{terms.tooltips[term_id]}">{page_html[start - 1 : end - 1]}</a>'
         )
-        last = end
+        last = end - 1
+    result.used = list(used)
     if pieces:
         pieces.append(page_html[last:])
         result.html = "".join(pieces)
     return result
 
 
+def _page_text(page_html: str, stretches: list[tuple[int, int]]) -> tuple[str, str]:
+    """What the patterns run over: the page with its skipped regions masked, as written
+    (for acronyms) and lowered (for word forms), both one character longer than the page.
+
+    The first character stands for what precedes the page, so that a form at the very start
+    still has a character before it (the word pattern matches that character): position
+    ``p`` of the page is ``p + 1`` in these texts.
+    """
+    text = "\x00" + _fold_extended(_masked(page_html, stretches))
+    return text, text.lower()  # same length: İ, whose lower() is longer, is folded
+
+
 def _matches(
     terms: Matcher, text: str, lowered: str, spans: list[tuple[int, int]]
 ) -> Iterator[re.Match]:
-    """Leftmost matches in each span, without overlaps; where an acronym and a word form
-    both start, the acronym wins (as in one alternation, acronyms first)."""
+    """Leftmost matches in each span of the page (group 1: the form, at its position in
+    ``text``), without overlaps; where an acronym and a word form both start, the acronym
+    wins (as in one alternation, acronyms first)."""
     streams = [(p, t) for p, t in ((terms.acronyms, text), (terms.words, lowered)) if p]
+    # Where each stream's search starts for forms from text position p: the word pattern
+    # first matches the character before the form.
+    before = [int(p is terms.words) for p, _ in streams]
     for start, end in spans:
-        pending = [pattern.search(t, start, end) for pattern, t in streams]
+        start, end = start + 1, end + 1
+        pending = [
+            pattern.search(t, start - back, end)
+            for (pattern, t), back in zip(streams, before, strict=True)
+        ]
         while True:
             match = None
             for found in pending:  # the leftmost; of equals, the first: the acronym
-                if found is not None and (match is None or found.start() < match.start()):
+                if found is not None and (match is None or found.start(1) < match.start(1)):
                     match = found
             if match is None:
                 break
             yield match
-            stop = match.end()
+            stop = match.end(1)
             for index, found in enumerate(pending):
-                if found is not None and found.start() < stop:  # overlapped
+                if found is not None and found.start(1) < stop:  # overlapped
                     pattern, t = streams[index]
-                    pending[index] = pattern.search(t, stop, end)
+                    pending[index] = pattern.search(t, stop - before[index], end)
 
 
 SPAN_GAP = 30

@@ -76,6 +76,31 @@ def test_elisions(text):
     assert html.startswith(f"<p>Vers {text[:2]}<a ")
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("jumelage", [("jumelage", "jumelage")]),
+        ("ODD et jumelage", [("odd", "ODD"), ("jumelage", "jumelage")]),
+        ("<p>ODD-jumelage</p>", []),
+        ("<p>ODD jumelage</p>", [("odd", "ODD"), ("jumelage", "jumelage")]),
+        ("<p>(jumelage)</p>", [("jumelage", "jumelage")]),
+        ("<p>xjumelage jumelage</p>", [("jumelage", "jumelage")]),
+    ],
+    ids=[
+        "page starts with a form",
+        "text only",
+        "joined by a hyphen",
+        "one space",
+        "brackets",
+        "inside a word first",
+    ],
+)
+def test_forms_start_where_a_word_starts(html, expected):
+    """The word pattern matches the character before a form: a form at the page's first
+    character, or right after another form, is still found, and never inside a word."""
+    assert anchors(link(html)[0]) == expected
+
+
 def test_whole_words_only():
     assert anchors(link("<p>internationalisations, surjumelage, coopérationnel</p>")[0]) == []
 
