@@ -9,7 +9,10 @@ the partners' coordinates: no tile server, no request to another site.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from . import localise, render
 from .content import Casebook
@@ -54,11 +57,11 @@ class CaseRecord:
         """URL relative to the ``cases/`` folder, where every finding page lives."""
         return f"{self.id}.html"
 
-    @property
+    @cached_property
     def countries(self) -> list[tuple[str, str]]:
         return list(dict.fromkeys((p.country, p.country_name) for p in self.partners))
 
-    @property
+    @cached_property
     def facets(self) -> dict[str, str]:
         """``data-*`` attributes read by explorer.js."""
         return {
@@ -69,6 +72,16 @@ class CaseRecord:
             "start": str(self.start),
             "end": str(self.end if self.end is not None else 9999),
         }
+
+    @cached_property
+    def facet_attributes(self) -> Markup:
+        """The facets as ``data-*`` attributes, escaped once: a card shows them, and so does
+        each of the case's milestones on the timeline (with the milestone's own year)."""
+        return Markup("").join(
+            Markup(' data-{}="{}"').format(key, value)
+            for key, value in self.facets.items()
+            if key not in ("start", "end")
+        )
 
 
 def records(book: Casebook, language: str) -> list[CaseRecord]:

@@ -100,20 +100,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     kind = _kind(page)
     if kind is None or kind[0] != "term":
         return context
-    book, language = _book(config), page.file.locale
-    folder = posixpath.dirname(page.url) or "."
-    entries = _state.setdefault(("backlinks", folder), {})  # glossary pages share a folder
-    users = []
-    for url, (page_type, page_id) in _state["usage"].get(kind[1], {}).items():
-        if url not in entries:
-            entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
-            title = entry.data[language]["title"]
-            href = posixpath.relpath(url, folder)
-            entries[url] = ((page_type != "case", title), backlink(href, title))
-        users.append(entries[url])
+    usage = _state["usage"].get(kind[1], {})
+    users = [item for url, item in _backlinks(page, _book(config)) if url in usage]
     if users:
-        users.sort()
-        listing = backlinks_html([item for _, item in users], t(language, "used_in"))
+        listing = backlinks_html(users, t(page.file.locale, "used_in"))
         marker = '<section class="cb-sources"'
         page.content = (
             page.content.replace(marker, listing + marker, 1)
@@ -121,6 +111,27 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
             else page.content + listing
         )
     return context
+
+
+def _backlinks(page: Page, book: Casebook) -> list[tuple[str, str]]:
+    """Every page that uses a term, in the order a "used in" list shows them (cases, then
+    cahiers, by title), with its link from the glossary: sorted once for all glossary
+    pages (they share a folder), which then keep the pages that use their term."""
+    folder = posixpath.dirname(page.url) or "."
+    key = ("backlinks", folder)
+    if key not in _state:
+        language, pages = page.file.locale, {}
+        for used in _state["usage"].values():
+            pages.update(used)
+        ordered = []
+        for url, (page_type, page_id) in pages.items():
+            entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
+            title = entry.data[language]["title"]
+            link = backlink(posixpath.relpath(url, folder), title)
+            ordered.append(((page_type != "case", title, link), url))
+        ordered.sort()
+        _state[key] = [(url, sort_key[2]) for sort_key, url in ordered]
+    return _state[key]
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
