@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import json
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -483,6 +484,23 @@ def backlink(href: str, title: str) -> str:
     """One entry of a glossary page's "used in" list (a page uses many terms: the same
     entry is reused on every glossary page that lists it)."""
     return f'<li><a href="{html.escape(href, quote=True)}">{html.escape(title)}</a></li>'
+
+
+def backlinks(
+    users: dict[str, tuple[str, str]], book: Casebook, language: str, folder: str
+) -> list[tuple[str, str]]:
+    """Pages that use glossary terms (URL → page type, id), in the order a "used in" list
+    shows them (cases, then cahiers, by title), each with its :func:`backlink` from
+    ``folder``. Sorted once for all glossary pages (they share a folder): each then keeps
+    the pages that use its own term."""
+    ordered = []
+    for url, (page_type, page_id) in users.items():
+        entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
+        title = entry.data[language]["title"]
+        link = backlink(posixpath.relpath(url, folder), title)
+        ordered.append(((page_type != "case", title, link), url))
+    ordered.sort()
+    return [(url, key[2]) for key, url in ordered]
 
 
 def backlinks_html(items: list[str], heading: str) -> str:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from casebook.content import Casebook
-from casebook.glossary import Matcher, backlink, backlinks_html, link_terms, matcher_for
+from casebook.glossary import Matcher, backlinks, backlinks_html, link_terms, matcher_for
 from casebook.localise import t
 from casebook.processes import collector_paused
 from casebook.staging import staged_book
@@ -114,23 +114,13 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 
 def _backlinks(page: Page, book: Casebook) -> list[tuple[str, str]]:
-    """Every page that uses a term, in the order a "used in" list shows them (cases, then
-    cahiers, by title), with its link from the glossary: sorted once for all glossary
-    pages (they share a folder), which then keep the pages that use their term."""
     folder = posixpath.dirname(page.url) or "."
     key = ("backlinks", folder)
     if key not in _state:
-        language, pages = page.file.locale, {}
-        for used in _state["usage"].values():
-            pages.update(used)
-        ordered = []
-        for url, (page_type, page_id) in pages.items():
-            entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
-            title = entry.data[language]["title"]
-            link = backlink(posixpath.relpath(url, folder), title)
-            ordered.append(((page_type != "case", title, link), url))
-        ordered.sort()
-        _state[key] = [(url, sort_key[2]) for sort_key, url in ordered]
+        users: dict[str, tuple[str, str]] = {}
+        for pages in _state["usage"].values():
+            users.update(pages)
+        _state[key] = backlinks(users, book, page.file.locale, folder)
     return _state[key]
 
 

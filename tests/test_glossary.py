@@ -247,6 +247,22 @@ def test_glossary_pages_list_their_backlinks_and_related_terms(site):
     assert "Used in" in en and "../cases/seoul-mexico-city.html" in en
 
 
+def test_used_in_lists_cases_then_cahiers_by_title(site):
+    """The order is computed once for all glossary pages of a language, then filtered."""
+    checked = 0
+    for page in sorted((site / "glossary").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'id="cb-used-in"' not in html:
+            continue
+        used = html.split('id="cb-used-in"', 1)[1].split("</section>", 1)[0]
+        links = re.findall(r'<li><a href="\.\./(cases|cahiers)/[^"]+">([^<]+)</a></li>', used)
+        assert links, page.name
+        keys = [(section == "cahiers", title) for section, title in links]
+        assert keys == sorted(keys), page.name
+        checked += any(section == "cahiers" for section, _ in links) and len(links) > 1
+    assert checked, "no glossary page lists both cases and cahiers or several pages"
+
+
 def test_glossary_index_has_letters_equivalents_and_downloads(site):
     html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'href="#letter-j"' in html and 'id="letter-j"' in html
