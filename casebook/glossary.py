@@ -46,7 +46,10 @@ BLOCKED_TAGS = {
     "title",
     "textarea",
 }
-BLOCKED_CLASSES = {"no-glossary", "cb-facts", "cb-sources", "headerlink"}
+BLOCKED_CLASSES = {"no-glossary", "cb-facts", "cb-sources"}
+"""Elements never linked inside, whatever their tag. Headings' permalinks (``headerlink``)
+need no class rule: they are links inside headings, both skipped by tag, and a class rule
+would have every page's start tags read for their classes."""
 VOID_TAGS = {
     "area",
     "base",

@@ -79,9 +79,8 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
 def _linked(page: Page, kind: tuple[str, str], book: Casebook, default: str, modes: dict) -> str:
     page_type, page_id = kind
     language = _state["language"] = page.file.locale
-    folder = posixpath.dirname(page.url) or "."
-    glossary = posixpath.relpath(f"{language_prefix(language, default)}glossary", folder)
-    glossary = "" if glossary == "." else glossary + "/"  # once per page, not per link
+    url = page.url
+    glossary = _glossary_folder(posixpath.dirname(url) or ".", language_prefix(language, default))
     result = link_terms(
         page.content,
         _matcher(book, language),
@@ -90,9 +89,19 @@ def _linked(page: Page, kind: tuple[str, str], book: Casebook, default: str, mod
         per_section=modes[page_type] == "section",
     )
     if page_type in ("case", "cahier"):
+        usage = _state["usage"]
         for term_id in result.used:
-            _state["usage"][term_id][page.url] = (page_type, page_id)
+            usage[term_id][url] = (page_type, page_id)
     return result.html
+
+
+def _glossary_folder(folder: str, prefix: str) -> str:
+    """The glossary's folder from a page's folder (the same for every case: computed once)."""
+    key = ("glossary-folder", folder, prefix)
+    if key not in _state:
+        relative = posixpath.relpath(f"{prefix}glossary", folder)
+        _state[key] = "" if relative == "." else relative + "/"
+    return _state[key]
 
 
 @event_priority(60)  # before the search plugin indexes the page
