@@ -341,29 +341,22 @@ def _matches(
     """Leftmost matches in each span of the page (group 1: the form, at its position in
     ``text``), without overlaps; where an acronym and a word form both start, the acronym
     wins (as in one alternation, acronyms first)."""
-    streams = [(p, t) for p, t in ((terms.acronyms, text), (terms.words, lowered)) if p]
-    # Where each stream's search starts for forms from text position p: the word pattern
-    # first matches the character before the form.
-    before = [int(p is terms.words) for p, _ in streams]
+    acronyms, words = terms.acronyms, terms.words
     for start, end in spans:
         start, end = start + 1, end + 1
-        pending = [
-            pattern.search(t, start - back, end)
-            for (pattern, t), back in zip(streams, before, strict=True)
-        ]
-        while True:
-            match = None
-            for found in pending:  # the leftmost; of equals, the first: the acronym
-                if found is not None and (match is None or found.start(1) < match.start(1)):
-                    match = found
-            if match is None:
-                break
+        acronym = acronyms.search(text, start, end) if acronyms else None
+        word = words.search(lowered, start - 1, end) if words else None  # from the character before
+        while acronym is not None or word is not None:
+            if word is None or (acronym is not None and acronym.start(1) <= word.start(1)):
+                match = acronym
+            else:
+                match = word
             yield match
             stop = match.end(1)
-            for index, found in enumerate(pending):
-                if found is not None and found.start(1) < stop:  # overlapped
-                    pattern, t = streams[index]
-                    pending[index] = pattern.search(t, stop - before[index], end)
+            if acronym is not None and acronym.start(1) < stop:  # overlapped
+                acronym = acronyms.search(text, stop, end)
+            if word is not None and word.start(1) < stop:
+                word = words.search(lowered, stop - 1, end)
 
 
 SPAN_GAP = 30

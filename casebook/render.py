@@ -12,7 +12,7 @@ import posixpath
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
 from . import localise
@@ -57,9 +57,16 @@ def code_text(text: str) -> Markup:
     return Markup(html.escape(text, quote=False))
 
 
+@cache
+def _template(name: str, language: str) -> Template:
+    """A compiled template, looked up once (Jinja checks its cache and globals on every
+    ``get_template``, and a build renders thousands of fragments)."""
+    return environment(language).get_template(name)
+
+
 def fragment(template: str, language: str, **context: Any) -> str:
     """Render a template to a single-block HTML fragment (no blank lines, so Markdown keeps it raw)."""
-    html = environment(language).get_template(template).render(**context)
+    html = _template(template, language).render(**context)
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 

@@ -85,6 +85,9 @@ def test_elisions(text):
         ("<p>ODD jumelage</p>", [("odd", "ODD"), ("jumelage", "jumelage")]),
         ("<p>(jumelage)</p>", [("jumelage", "jumelage")]),
         ("<p>xjumelage jumelage</p>", [("jumelage", "jumelage")]),
+        ("<p>déjumelage, ñjumelage, ωjumelage, 二jumelage</p>", []),
+        ("<p>déjumelage «\u00a0jumelage\u00a0»</p>", [("jumelage", "jumelage")]),
+        ("<p>éODD ODD</p>", [("odd", "ODD")]),
     ],
     ids=[
         "page starts with a form",
@@ -93,6 +96,9 @@ def test_elisions(text):
         "one space",
         "brackets",
         "inside a word first",
+        "after letters beyond ASCII",
+        "after a letter beyond ASCII, then after a no-break space",
+        "acronym after a letter beyond ASCII",
     ],
 )
 def test_forms_start_where_a_word_starts(html, expected):
