@@ -61,27 +61,34 @@ class CaseRecord:
     def countries(self) -> list[tuple[str, str]]:
         return list(dict.fromkeys((p.country, p.country_name) for p in self.partners))
 
+    @property
+    def end_year(self) -> int:
+        """The period's end for explorer.js's period filter: a case still running ends
+        in :data:`ONGOING`."""
+        return self.end if self.end is not None else ONGOING
+
     @cached_property
     def facets(self) -> dict[str, str]:
-        """``data-*`` attributes read by explorer.js."""
+        """The values explorer.js filters on (``data-*`` attributes), the period aside:
+        a card carries the case's, a timeline item its milestone's year."""
         return {
             "kind": self.kind,
             "theme": " ".join(key for key, _ in self.themes),
             "country": " ".join(code for code, _ in self.countries),
             "region": " ".join(code for code, _ in self.regions),
-            "start": str(self.start),
-            "end": str(self.end if self.end is not None else 9999),
         }
 
     @cached_property
     def facet_attributes(self) -> Markup:
         """The facets as ``data-*`` attributes, escaped once: a card shows them, and so does
-        each of the case's milestones on the timeline (with the milestone's own year)."""
+        each of the case's milestones on the timeline."""
         return Markup("").join(
-            Markup(' data-{}="{}"').format(key, value)
-            for key, value in self.facets.items()
-            if key not in ("start", "end")
+            Markup(' data-{}="{}"').format(key, value) for key, value in self.facets.items()
         )
+
+
+ONGOING = 9999
+"""The end year given to a case with no end, so that every period filter includes it."""
 
 
 def records(book: Casebook, language: str) -> list[CaseRecord]:

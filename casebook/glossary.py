@@ -304,18 +304,18 @@ def link_terms(
         term_id = terms.term_of(match[1])
         if term_id is None or term_id == skip:
             continue
-        start, end = match.span(1)
-        key = (bisect.bisect_right(sections, start - 1) if sections else 0, term_id)
-        if key in linked or _in_tag(text, start):
+        start, end = match.start(1) - 1, match.end(1) - 1  # in the page (see _page_text)
+        key = (bisect.bisect_right(sections, start) if sections else 0, term_id)
+        if key in linked or _in_tag(text, start + 1):
             continue
         linked.add(key)
         used[term_id] = None
-        pieces.append(page_html[last : start - 1])
+        pieces.append(page_html[last:start])
         pieces.append(
             f'<a class="cb-term" href="{html.escape(href(term_id), quote=True)}" '
-            f'title="{terms.tooltips[term_id]}">{page_html[start - 1 : end - 1]}</a>'
+            f'title="{terms.tooltips[term_id]}">{page_html[start:end]}</a>'
         )
-        last = end - 1
+        last = end
     result.used = list(used)
     if pieces:
         pieces.append(page_html[last:])
