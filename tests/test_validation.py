@@ -274,6 +274,25 @@ def test_rule(project, rule, rel, old, new, expected):
     assert any(m.startswith(expected) for m in found), "\n".join(found)
 
 
+def test_only_lines_that_start_with_one_to_six_hashes_are_headings(project):
+    """Seven hashes, a hash inside a line or one without a space after it are text; the
+    heading rules see only real headings, on their own lines."""
+    text = (
+        "####### Seven hashes\n"
+        "Issue # 12, #12 and #hashtag stay text.\n"
+        "#NoSpace\n"
+        "\n"
+        "###### Six {#six}\n"
+        "\n"
+        "#\tTabbed heading\n"
+    )
+    edit(project, EN, "A text about decentralised cooperation.", text)
+    start = (project / EN).read_text(encoding="utf-8").splitlines().index("####### Seven hashes")
+    assert messages(project) == [
+        f"{EN}:{start + 7}: body: level-1 heading '# Tabbed heading' (expected ## headings: the title comes from the front matter)"
+    ]
+
+
 def test_missing_translation_names_the_missing_file(project):
     (project / EN).unlink()
     assert (
