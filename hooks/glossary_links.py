@@ -110,7 +110,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     if kind is None or kind[0] != "term":
         return context
     usage = _state["usage"].get(kind[1], {})
-    users = [item for url, item in _backlinks(page, _book(config)) if url in usage]
+    ordered, position = _backlinks(page, _book(config))
+    users = [ordered[index] for index in sorted(position[url] for url in usage)]
     if users:
         listing = backlinks_html(users, t(page.file.locale, "used_in"))
         marker = '<section class="cb-sources"'
@@ -122,14 +123,18 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-def _backlinks(page: Page, book: Casebook) -> list[tuple[str, str]]:
+def _backlinks(page: Page, book: Casebook) -> tuple[list[str], dict[str, int]]:
+    """Every page that uses a term, as "used in" lists show them from ``page``'s folder,
+    and each one's place in that order: a glossary page sorts only its own users' places
+    (a few hundred), rather than test every user of every term."""
     folder = posixpath.dirname(page.url) or "."
     key = ("backlinks", folder)
     if key not in _state:
         users: dict[str, tuple[str, str]] = {}
         for pages in _state["usage"].values():
             users.update(pages)
-        _state[key] = backlinks(users, book, page.file.locale, folder)
+        ordered = backlinks(users, book, page.file.locale, folder)
+        _state[key] = [link for _, link in ordered], {url: i for i, (url, _) in enumerate(ordered)}
     return _state[key]
 
 
