@@ -7,7 +7,7 @@ partner country needs no translation work; interface strings live in ``interface
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import yaml
@@ -44,8 +44,10 @@ def country_name(code: str, language: str) -> str:
     return _locale(language).territories.get(code, code)
 
 
+@lru_cache(maxsize=None, typed=True)  # 1 and 1.0 kept apart, as Babel would print them
 def number(value: float, language: str) -> str:
-    """``12500`` → « 12 500 » / “12,500”."""
+    """``12500`` → « 12 500 » / “12,500”. Kept once formatted: each indicator's figure
+    is printed on its case page and again on the explorer's card for the case."""
     return format_decimal(value, locale=_locale(language))
 
 
