@@ -100,3 +100,24 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def kept_for_the_process() -> Iterator[None]:
+    """Allocate what lives as long as the process (a build's checked casebook) with the
+    collector paused, then move every tracked object out of its sight (:func:`gc.freeze`).
+
+    The collector's full collections walk every object it tracks: at N = 1,000 cases,
+    once the casebook is loaded, about 250,000 of them. Re-enabling the collector after
+    loading cost a full walk (about 0.17 s of a one-process build), and each later full
+    collection walked the casebook again. Loading makes no garbage cycles, so nothing collectable is frozen with it.
+    When the content is loaded again in the same process (``mkdocs serve`` after an
+    edit), what the last load froze is unfrozen and the garbage of the builds since is
+    collected first: the old casebook can be freed, and no garbage is frozen.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    with collector_paused():
+        yield
+        gc.freeze()

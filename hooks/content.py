@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from casebook import staging
 from casebook.content import Casebook, load
 from casebook.problems import ContentError
+from casebook.processes import kept_for_the_process
 
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
 
@@ -47,7 +48,8 @@ def checked_content(root: Path) -> Casebook:
     if signature not in _cache:
         _cache.clear()
         try:
-            book = load(root)
+            with kept_for_the_process():
+                book = load(root)
         except ContentError as error:
             raise PluginError(str(error)) from None
         for problem in book.warnings:

@@ -61,3 +61,31 @@ def test_the_collector_comes_back_as_it_was():
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_what_is_kept_for_the_process_is_out_of_the_collectors_sight_until_reloaded():
+    """The checked casebook is frozen, so full collections no longer walk it; loading again
+    (``mkdocs serve`` after an edit) unfreezes it, and garbage made since is collected,
+    never frozen."""
+    import gc
+    import weakref
+
+    class Node:  # tracked by the collector, and weakly referable
+        pass
+
+    try:
+        with processes.kept_for_the_process():
+            kept = Node()
+            kept.itself = kept
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert not any(o is kept for o in gc.get_objects())  # frozen: not walked
+
+        garbage = Node()
+        garbage.itself = garbage  # a cycle that becomes garbage between two loads
+        gone = weakref.ref(garbage)
+        del garbage, kept
+        with processes.kept_for_the_process():
+            assert gone() is None  # collected before anything is frozen again
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
