@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache, lru_cache
-from importlib.resources import files
 
-import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .vocabularies import label as vocabulary_label
+from .vocabularies import packaged_data
 
 
 @cache
 def _strings() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(files("casebook").joinpath("interface.yml").read_text(encoding="utf-8"))
+    return packaged_data("interface.yml")
 
 
 def t(language: str, key: str, **values: object) -> str:

@@ -226,3 +226,17 @@ def test_copy_check_flags_copies_but_not_quotations():
     assert shared_runs(copied, runs) == ["les Relations internationales ne sont pas une fin en soi"]
     assert shared_runs(quoted, runs) == []
     assert shared_runs("Les relations internationales ne sont pas un but.", runs) == []
+
+
+@pytest.mark.parametrize("name", ["vocabularies.yml", "interface.yml"])
+def test_packaged_data_reads_as_pyyamls_own_safe_parser_reads_it(name):
+    """The vocabularies and interface strings are read by libyaml for speed: what it gives
+    must be what PyYAML's reference parser gives (types included: no date, no boolean)."""
+    import yaml
+
+    from casebook.vocabularies import packaged_data
+
+    text = (ROOT / "casebook" / name).read_text(encoding="utf-8")
+    reference = yaml.safe_load(text)
+    assert packaged_data(name) == reference
+    assert repr(packaged_data(name)) == repr(reference)  # same types, same order
