@@ -17,6 +17,7 @@ import frontmatter as python_frontmatter
 import yaml
 
 from .problems import Problem
+from .vocabularies import SAFE_LOADER
 
 CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 """The line that closes a front matter (trailing spaces allowed)."""
@@ -153,9 +154,9 @@ def parse(path: str, raw: bytes) -> SourceFile:
     return source
 
 
-class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's parser when PyYAML was built with it (about 4× faster); its nodes carry the
-    same line marks. The safe loader either way: no tag can construct a Python object.
+class _Composer(SAFE_LOADER):  # type: ignore[misc]
+    """The safe loader, on libyaml's parser where PyYAML has it (about 4× faster to
+    compose); its nodes carry the same line marks.
 
     A scalar's implicit tag (str, int, bool, date…) depends on its text alone, and most
     scalars are keys seen in every file (``name``, ``lat``, ``year``): they are resolved
