@@ -77,16 +77,17 @@ def measure(
         check_seconds = c.check_project(project)
         print(f"N={size}: content generated in {generated:.1f} s, checked in {check_seconds:.1f} s")
 
+        def cold_build(site: str, what: str, jobs: int | None = None) -> c.BuildResult:
+            """A project build from scratch (no staging cache), which must succeed."""
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            result = c.run_build(project, tmp / site, jobs=jobs)
+            c.require_success(result, f"{what} (N={size})")
+            return result
+
         project_runs, sequential_runs, plain_runs = [], [], []
         for run in range(repeat):  # interleaved, so a slow patch of the machine hits all
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            result = c.run_build(project, tmp / "site-project")
-            c.require_success(result, f"project build (N={size})")
-            project_runs.append(result)
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            result = c.run_build(project, tmp / "site-sequential", jobs=1)
-            c.require_success(result, f"sequential project build (N={size})")
-            sequential_runs.append(result)
+            project_runs.append(cold_build("site-project", "project build"))
+            sequential_runs.append(cold_build("site-sequential", "sequential project build", 1))
             result = c.run_build(plain, tmp / "site-plain")
             c.require_success(result, f"plain build (N={size})")
             plain_runs.append(result)
@@ -96,11 +97,8 @@ def measure(
                 f"{sequential_runs[-1].seconds:.1f} s, plain {plain_runs[-1].seconds:.1f} s"
             )
         for run in range(len(sequential_runs), share_runs):  # more readings of the share
-            shutil.rmtree(project / ".cache", ignore_errors=True)
-            result = c.run_build(project, tmp / "site-sequential", jobs=1)
-            c.require_success(result, f"sequential project build (N={size})")
-            sequential_runs.append(result)
-            print(f"N={size} share reading {run + 1}: {_share(result):.1%}")
+            sequential_runs.append(cold_build("site-sequential", "sequential project build", 1))
+            print(f"N={size} share reading {run + 1}: {_share(sequential_runs[-1]):.1%}")
         best_project = min(project_runs, key=lambda r: r.seconds)
         best_sequential = min(sequential_runs, key=lambda r: r.seconds)
         best_plain = min(plain_runs, key=lambda r: r.seconds)
@@ -150,7 +148,7 @@ def _summary(best: c.BuildResult, runs: list[c.BuildResult]) -> dict:
         "in_process_build_seconds": best.build_seconds,
         "processes": best.processes,
         "hooks_seconds_timed": best.hooks_seconds,
-        "hooks_share_timed": best.hooks_seconds / best.build_seconds,
+        "hooks_share_timed": _share(best),
         "hooks_share_timed_all_runs": [_share(r) for r in runs],
         "hooks_share_timed_median": statistics.median(_share(r) for r in runs),
         "installed_seconds_timed": best.installed_seconds,
