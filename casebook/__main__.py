@@ -1,4 +1,4 @@
-"""Command line: ``python -m casebook check [PATH…]``, ``new ID``, ``schema``.
+"""Command line: ``python -m casebook check [PATH…]``, ``new ID``, ``schema``, ``build``.
 
 Modelled on FastAPI's ``scripts/docs.py``: one small command per task a contributor or
 CI runs, each returning a process exit code.
@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import load
-
-CONTENT_FOLDERS = ("cases", "cahiers", "glossary", "docs")
+from . import site
+from .book import FOLDERS
+from .checks import load
 
 
 def _resolve(path: str, root: Path) -> Path | str:
@@ -21,15 +21,13 @@ def _resolve(path: str, root: Path) -> Path | str:
     if not candidate.is_absolute() and not candidate.exists():
         candidate = root / path
     if not candidate.is_file():
-        return (
-            f"{path}:1: file: does not exist (expected a file under {', '.join(CONTENT_FOLDERS)})"
-        )
+        return f"{path}:1: file: does not exist (expected a file under {', '.join(FOLDERS)})"
     try:
         rel = candidate.resolve().relative_to(root.resolve())
     except ValueError:
         return f"{path}:1: file: is outside the project {root} (expected a file under it)"
-    if rel.parts[0] not in CONTENT_FOLDERS or rel.suffix != ".md":
-        return f"{path}:1: file: is not a content file (expected a .md file under {', '.join(CONTENT_FOLDERS)})"
+    if rel.parts[0] not in FOLDERS or rel.suffix != ".md":
+        return f"{path}:1: file: is not a content file (expected a .md file under {', '.join(FOLDERS)})"
     return candidate
 
 
@@ -40,12 +38,10 @@ def check(paths: list[str], root: Path) -> int:
     for message in refused:
         print(message)
     if refused:
-        print(
-            f"{len(refused)} file{'s' if len(refused) > 1 else ''} could not be checked.",
-            file=sys.stderr,
-        )
+        print(f"{len(refused)} file(s) could not be checked.", file=sys.stderr)
         return 1
-    book = load(root, paths=[r for r in resolved if isinstance(r, Path)] or None, strict=False)
+    wanted = [r for r in resolved if isinstance(r, Path)] or None
+    book = load(site.read(root), paths=wanted, strict=False)
     for problem in book.warnings:
         print(f"warning: {problem}", file=sys.stderr)
     for problem in book.errors:
@@ -69,19 +65,31 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("id", help="the case id, e.g. lyon-ouagadougou")
     schema_parser = commands.add_parser("schema", help="write the JSON Schemas of the front matter")
     schema_parser.add_argument("--out", type=Path, default=Path("docs/schemas"))
+    build_parser = commands.add_parser(
+        "build", help="build the site, every language side by side (as mkdocs build does, faster)"
+    )
+    build_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    build_parser.add_argument(
+        "--jobs", type=int, default=0, help="builds at a time (default: every language at once)"
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.paths, args.root)
     if args.command == "new":
         from .scaffold import new_case
 
-        return new_case(args.root, args.id)
+        return new_case(site.read(args.root), args.id)
     if args.command == "schema":
         from .schema import write_schemas
 
         for path in write_schemas(args.root / args.out):
             print(path)
         return 0
+    if args.command == "build":
+        from .build import build
+
+        site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+        return build(args.root, site_dir.resolve(), jobs=args.jobs)
     return 2
 
 

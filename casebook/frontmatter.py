@@ -11,9 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
-import frontmatter as python_frontmatter
 import yaml
 
 from .problems import Problem
@@ -96,7 +95,7 @@ def parse(path: str, raw: bytes) -> SourceFile:
         )
         return source
     first, _, rest = text.partition("\n")
-    if not python_frontmatter.YAMLHandler().detect(text) or first.rstrip() != "---":
+    if first.rstrip() != "---":
         source.problems.append(
             Problem(path, 1, "front matter", "missing", "the file to start with a line '---'")
         )
@@ -154,36 +153,10 @@ def parse(path: str, raw: bytes) -> SourceFile:
     return source
 
 
-class _Composer(SAFE_LOADER):  # type: ignore[misc]
-    """The safe loader, on libyaml's parser where PyYAML has it (about 4× faster to
-    compose); its nodes carry the same line marks.
-
-    A scalar's implicit tag (str, int, bool, date…) depends on its text alone, and most
-    scalars are keys seen in every file (``name``, ``lat``, ``year``): they are resolved
-    once, not by PyYAML's regular expressions for each of the 50-odd in every file.
-    """
-
-    _tags: ClassVar[dict[tuple[str, Any], str]] = {}
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode and not implicit[0]:  # quoted: text, whatever it says
-            return STR_TAG
-        if kind is not yaml.ScalarNode or len(value) > 40:
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._tags.get(key)
-        if tag is None:
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
-        return tag
-
-
-COMPOSER = _Composer
-
-
 def _compose(block: str) -> yaml.Node | None:
     """Fast path with libyaml; on an error, PyYAML's own parser gives the clearer message."""
     try:
-        return yaml.compose(block, Loader=COMPOSER)
+        return yaml.compose(block, Loader=SAFE_LOADER)
     except yaml.YAMLError:
         return yaml.compose(block, Loader=yaml.SafeLoader)
 

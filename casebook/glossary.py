@@ -1,4 +1,4 @@
-"""Glossary cross-linking and exports.
+"""Glossary cross-linking: terms linked in every page, with their definition as a tooltip.
 
 Terms and their aliases become links to their entry, with the one-sentence definition as
 a tooltip. The work is one pass per page: two trie-shaped patterns per language (word
@@ -12,20 +12,14 @@ English "odd" never links to *ODD*.
 from __future__ import annotations
 
 import bisect
-import csv
 import html
-import io
-import json
-import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from .content import Casebook
-from .processes import collector_paused
-from .vocabularies import LANGUAGES, language_prefix
+from .book import Casebook
 
 BLOCKED_TAGS = {
     "a",
@@ -102,6 +96,8 @@ class Term:
     id: str
     forms: list[str]
     definition: str
+    match_case: bool = False
+    """Forms link only as written (a proper name that is also a common word: Metropolis)."""
 
 
 def _variants(lowercase: bool) -> dict[str, tuple[str, ...]]:
@@ -184,7 +180,7 @@ def matcher(terms: Iterable[Term]) -> Matcher:
             if not form or "<" in form or ">" in form:  # escaped in text: could never match
                 continue
             folded = fold(form)
-            if ACRONYM.match(form):
+            if term.match_case or ACRONYM.match(form):
                 by_form.setdefault(folded, term.id)
                 acronyms.add(folded)
             else:
@@ -256,15 +252,18 @@ def _char_class(chars: tuple[str, ...]) -> str:
 
 
 def matcher_for(book: Casebook, language: str) -> Matcher:
-    """The glossary of one language, compiled (with the collector paused: the trie is
-    thousands of small dictionaries, and a build's heap is large)."""
-    terms = []
-    for entry in book.terms.values():
-        data = entry.data.get(language)
-        if data:
-            terms.append(Term(entry.id, [data["term"], *data.get("aliases", [])], data["short"]))
-    with collector_paused():
-        return matcher(terms)
+    """The glossary of one language, compiled: every entry translated into it."""
+    terms = [
+        Term(
+            entry.id,
+            [data["term"], *data.get("aliases", [])],
+            data["short"],
+            data.get("match_case", False),
+        )
+        for entry in book.terms.values()
+        if entry.translated(language) and (data := entry.data[language])
+    ]
+    return matcher(terms)
 
 
 @dataclass
@@ -476,131 +475,17 @@ def _element_end(page_html: str, name: str, position: int) -> int:
     return len(page_html)
 
 
-def backlink(href: str, title: str) -> str:
-    """One entry of a glossary page's "used in" list (a page uses many terms: the same
-    entry is reused on every glossary page that lists it)."""
-    return f'<li><a href="{html.escape(href, quote=True)}">{html.escape(title)}</a></li>'
+def backlinks_html(users: list[tuple[str, str, str]], heading: str) -> str:
+    """The "used in" list of a glossary page: (page type, title, link) of each page that
+    uses the term, cases first, then cahiers, by title.
 
-
-def backlinks(
-    users: dict[str, tuple[str, str]], book: Casebook, language: str, folder: str
-) -> list[tuple[str, str]]:
-    """Pages that use glossary terms (URL → page type, id), in the order a "used in" list
-    shows them (cases, then cahiers, by title), each with its :func:`backlink` from
-    ``folder``. Sorted once for all glossary pages (they share a folder): each then keeps
-    the pages that use its own term."""
-    ordered = []
-    for url, (page_type, page_id) in users.items():
-        entry = (book.cases if page_type == "case" else book.cahiers)[page_id]
-        title = entry.data[language]["title"]
-        link = backlink(posixpath.relpath(url, folder), title)
-        ordered.append(((page_type != "case", title, link), url))
-    ordered.sort()
-    return [(url, key[2]) for key, url in ordered]
-
-
-def backlinks_html(items: list[str], heading: str) -> str:
-    """The "used in" list of a glossary page, from :func:`backlink` entries already sorted."""
-    # Kept out of the search index: otherwise every glossary page would match the title of
-    # every case that uses its term.
+    Kept out of the search index: otherwise every glossary page would match the title of
+    every case that uses its term."""
+    items = "".join(
+        f'<li><a href="{html.escape(href, quote=True)}">{html.escape(title)}</a></li>'
+        for _, title, href in sorted(users, key=lambda user: (user[0] != "case", user[1]))
+    )
     return (
         '<section class="cb-backlinks" aria-labelledby="cb-used-in" data-search-exclude>'
-        f'<h2 id="cb-used-in" data-search-exclude>{html.escape(heading)}</h2><ul>{"".join(items)}</ul></section>'
+        f'<h2 id="cb-used-in" data-search-exclude>{html.escape(heading)}</h2><ul>{items}</ul></section>'
     )
-
-
-def skos(book: Casebook, site_url: str) -> dict:
-    """The glossary as a SKOS concept scheme in JSON-LD."""
-    site_url = site_url.rstrip("/") + "/"
-    scheme = site_url + "glossary/index.html"
-
-    def url(term_id: str, language: str) -> str:
-        return f"{site_url}{language_prefix(language)}glossary/{term_id}.html"
-
-    graph: list[dict] = [
-        {
-            "@id": scheme,
-            "@type": "skos:ConceptScheme",
-            "skos:prefLabel": [
-                {
-                    "@value": "Glossaire de l'action internationale des collectivités",
-                    "@language": "fr",
-                },
-                {
-                    "@value": "Glossary of local governments' international action",
-                    "@language": "en",
-                },
-            ],
-        }
-    ]
-    for entry in sorted(book.terms.values(), key=lambda e: e.id):
-        pref, alt, definition = [], [], []
-        for language in LANGUAGES:
-            data = entry.data[language]
-            pref.append({"@value": data["term"], "@language": language})
-            alt += [{"@value": a, "@language": language} for a in data.get("aliases", [])]
-            definition.append({"@value": data["short"], "@language": language})
-        equivalents = entry.data[LANGUAGES[0]].get("equivalents") or {}
-        pref += [
-            {"@value": equivalents[c], "@language": c} for c in ("es", "pt") if equivalents.get(c)
-        ]
-        graph.append(
-            {
-                "@id": url(entry.id, LANGUAGES[0]),
-                "@type": "skos:Concept",
-                "skos:inScheme": {"@id": scheme},
-                "skos:notation": entry.id,
-                "skos:prefLabel": pref,
-                "skos:altLabel": alt,
-                "skos:definition": definition,
-                "skos:related": [
-                    {"@id": url(r, LANGUAGES[0])}
-                    for r in entry.data[LANGUAGES[0]].get("related", [])
-                ],
-                "skos:exactMatch": [{"@id": url(entry.id, lang)} for lang in LANGUAGES[1:]],
-            }
-        )
-    return {"@context": {"skos": "http://www.w3.org/2004/02/skos/core#"}, "@graph": graph}
-
-
-CSV_COLUMNS = [
-    "id",
-    "term_fr",
-    "term_en",
-    "term_es",
-    "term_pt",
-    "aliases_fr",
-    "aliases_en",
-    "definition_fr",
-    "definition_en",
-    "related",
-]
-
-
-def glossary_csv(book: Casebook) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for entry in sorted(book.terms.values(), key=lambda e: e.id):
-        fr, en = entry.data["fr"], entry.data["en"]
-        equivalents = fr.get("equivalents") or {}
-        writer.writerow(
-            {
-                "id": entry.id,
-                "term_fr": fr["term"],
-                "term_en": en["term"],
-                "term_es": equivalents.get("es") or "",
-                "term_pt": equivalents.get("pt") or "",
-                "aliases_fr": " | ".join(fr.get("aliases", [])),
-                "aliases_en": " | ".join(en.get("aliases", [])),
-                "definition_fr": fr["short"],
-                "definition_en": en["short"],
-                "related": " ".join(fr.get("related", [])),
-            }
-        )
-    return buffer.getvalue()
-
-
-def skos_json(book: Casebook, site_url: str) -> str:
-    # Compact, as cases.json (see casebook.exports.cases_json).
-    return json.dumps(skos(book, site_url), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,17 +1,22 @@
 """The content model: what a case, a cahier and a glossary entry may say.
 
-Each kind of page has two models. The *source* model (the French file) holds every
-field, facts included. The *translation* model (the English file) holds the texts and
-may repeat a fact, which must then be equal to the source's (checked in
-:mod:`casebook.content`). Strict types catch YAML's surprises: ``no`` read as false,
-``2019-07-09`` read as a date, ``"1992"`` given where a year is expected.
+Each kind of page has a *source* model (the default language's file), which holds every
+field, facts included. Its *translation* model is derived from it (:func:`translation_of`):
+a translation gives the texts (the fields a model names in ``TEXTS``), item by item for
+lists of things that have texts (partners, milestones…), and may repeat a fact only to
+say the same thing (checked in :mod:`casebook.checks`). Strict types catch YAML's
+surprises: ``no`` read as false, ``2019-07-09`` read as a date, ``"1992"`` given where a
+year is expected.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
-from typing import Annotated, Any
+import typing
+from functools import cache
+from typing import Annotated, Any, ClassVar
 
 import pycountry
 from pydantic import (
@@ -20,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -72,6 +78,13 @@ def _iso_date(value: Any) -> str:
     raise casebook_error(f"{value!r} is not a date", "YYYY-MM-DD, YYYY-MM or YYYY")
 
 
+def _unique(values: list) -> list:
+    seen = [v for i, v in enumerate(values) if v in values[:i]]
+    if seen:
+        raise casebook_error(f"lists {seen[0]!r} twice", "each value once")
+    return values
+
+
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 Slug = Annotated[str, Field(pattern=SLUG, description="lower-case words joined by hyphens")]
 Year = Annotated[int, Field(ge=1800, le=2100, description="a year such as 1992")]
@@ -96,11 +109,21 @@ Audience = literal("audience")
 
 
 class Strict(BaseModel):
+    """Unknown keys refused, no type coercion, values frozen once checked."""
+
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    TEXTS: ClassVar[frozenset[str]] = frozenset()
+    """Fields a translation gives in its own language; every other field is a fact."""
+    TRANSLATED_WHOLE: ClassVar[frozenset[str]] = frozenset()
+    """Lists of things with texts that a translation must give in full when the source has
+    them (the others, such as partners, may be left out: their texts are then inherited)."""
 
 
 class Source(Strict):
-    """A reference the page relies on; ``id`` lets an indicator name it."""
+    """A reference the page relies on; ``id`` lets an indicator or an advice name it."""
+
+    TEXTS = frozenset({"note"})
 
     id: Slug = Field(description="short key used by indicators, e.g. cemeri-2022")
     title: PlainText = Field(description="title of the document, in its own language")
@@ -123,6 +146,8 @@ class Source(Strict):
 
 
 class Partner(Strict):
+    TEXTS = frozenset({"name"})
+
     name: PlainText = Field(description="the place's usual name in the page's language")
     country: Country
     lat: Latitude
@@ -132,6 +157,9 @@ class Partner(Strict):
 class Period(Strict):
     start: Year
     end: Year | None = Field(description="last year, or null if still running")
+    approximate: bool = Field(
+        False, description="true when the sources only let the start year be estimated"
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -143,6 +171,8 @@ class Period(Strict):
 
 
 class Milestone(Strict):
+    TEXTS = frozenset({"label"})
+
     year: Year
     label: PlainText
 
@@ -150,79 +180,83 @@ class Milestone(Strict):
 class Indicator(Strict):
     """A figure reported for the case, always tied to a year and a listed source."""
 
+    TEXTS = frozenset({"label"})
+
     label: PlainText = Field(description="what is measured, in the page's language")
     value: float | None = Field(None, description="the figure, if the source gives one")
     year: Year = Field(description="year the figure refers to (or was published)")
     source: Slug = Field(description="id of an entry of sources")
 
 
-def _unique(values: list) -> list:
-    seen = [v for i, v in enumerate(values) if v in values[:i]]
-    if seen:
-        raise casebook_error(f"lists {seen[0]!r} twice", "each value once")
-    return values
+class Advice(Strict):
+    """One piece of "reproduce it" advice: a listed source supports it, or it is the
+    casebook's own reading, and the page says which."""
+
+    TEXTS = frozenset({"text"})
+
+    text: PlainText = Field(max_length=300, description="one or two sentences of advice")
+    source: Slug | None = Field(None, description="id of the entry of sources that supports it")
+    reading: bool = Field(False, description="true when it is the casebook's own reading")
+
+    @model_validator(mode="after")
+    def _grounded(self) -> Advice:
+        if (self.source is None) == (not self.reading):
+            raise casebook_error(
+                "must either cite a source or be flagged as the casebook's reading, not both",
+                "source: ID, or reading: true",
+            )
+        return self
+
+
+AdviceList = Annotated[list[Advice], Field(min_length=1, max_length=6)]
+
+
+class Reproduce(Strict):
+    """How a practitioner could do the same at home: the "Reproduce it" section of a case."""
+
+    TRANSLATED_WHOLE = frozenset(
+        {"preconditions", "first_steps", "involve", "pitfalls", "indicators"}
+    )
+
+    preconditions: AdviceList = Field(description="what must be in place before starting")
+    first_steps: AdviceList = Field(description="the first concrete steps")
+    involve: AdviceList = Field(description="who to involve")
+    pitfalls: AdviceList = Field(description="typical pitfalls")
+    indicators: AdviceList = Field(description="indicators to start with")
+    cahiers: Annotated[list[Slug], AfterValidator(_unique)] = Field(
+        min_length=1, description="ids of the cahiers to read"
+    )
 
 
 class CaseSource(Strict):
     """Front matter of a case in the default language (French): texts and facts."""
 
+    TEXTS = frozenset({"title", "summary"})
+    TRANSLATED_WHOLE = frozenset({"milestones", "indicators", "reproduce"})
+
     id: Slug = Field(description="slug equal to the file name, e.g. seoul-mexico-city")
     title: PlainText = Field(max_length=120)
     summary: PlainText = Field(max_length=300, description="one or two sentences, ≤ 300 characters")
     kind: Kind  # type: ignore[valid-type]
+    brief: bool = Field(
+        False, description="true for a short case whose sources say little (400 words or more)"
+    )
     partners: list[Partner] = Field(min_length=1)
     period: Period
     themes: Annotated[list[Theme], AfterValidator(_unique)] = Field(min_length=1)  # type: ignore[valid-type]
     instruments: Annotated[list[Instrument], AfterValidator(_unique)] = []  # type: ignore[valid-type]
     milestones: list[Milestone] = Field(min_length=1)
     indicators: list[Indicator] = []
+    reproduce: Reproduce | None = Field(None, description="the 'Reproduce it' section")
     sources: list[Source] = Field(min_length=1)
     last_reviewed: IsoDate = Field(description="date the case was last checked against its sources")
     authors: list[PlainText] = Field([], description="who wrote this page")
 
 
-class PartnerText(Strict):
-    name: PlainText | None = None
-    country: Country | None = None
-    lat: Latitude | None = None
-    lon: Longitude | None = None
-
-
-class MilestoneText(Strict):
-    year: Year | None = None
-    label: PlainText
-
-
-class IndicatorText(Strict):
-    label: PlainText
-    value: float | None = None
-    year: Year | None = None
-    source: Slug | None = None
-
-
-class CaseTranslation(Strict):
-    """Front matter of a case's translation: its texts; facts only if equal to the source's."""
-
-    id: Slug | None = None
-    title: PlainText = Field(max_length=120)
-    summary: PlainText = Field(max_length=300)
-    kind: Kind | None = None  # type: ignore[valid-type]
-    partners: list[PartnerText] | None = None
-    period: Period | None = None
-    themes: list[Theme] | None = None  # type: ignore[valid-type]
-    instruments: list[Instrument] | None = None  # type: ignore[valid-type]
-    milestones: list[MilestoneText] | None = None
-    indicators: list[IndicatorText] | None = None
-    sources: list[Source] | None = None
-    last_reviewed: IsoDate | None = None
-    authors: list[PlainText] | None = None
-    source_reviewed: IsoDate | None = Field(
-        None, description="date the translation was last checked against the French text"
-    )
-
-
 class CahierSource(Strict):
     """Front matter of a training module (cahier) in French."""
+
+    TEXTS = frozenset({"title", "summary", "objectives"})
 
     id: Slug
     number: int = Field(ge=1, le=99, description="position in the series of cahiers")
@@ -237,30 +271,13 @@ class CahierSource(Strict):
     authors: list[PlainText] = []
 
 
-class CahierTranslation(Strict):
-    id: Slug | None = None
-    number: int | None = None
-    title: PlainText = Field(max_length=120)
-    summary: PlainText = Field(max_length=300)
-    objectives: list[PlainText] = Field(min_length=1)
-    duration_minutes: int | None = None
-    audience: list[Audience] | None = None  # type: ignore[valid-type]
-    cases: list[Slug] | None = None
-    sources: list[Source] | None = None
-    last_reviewed: IsoDate | None = None
-    authors: list[PlainText] | None = None
-    source_reviewed: IsoDate | None = Field(
-        None, description="date the translation was last checked against the French text"
-    )
-
-
-class Equivalents(Strict):
-    es: PlainText | None = Field(None, description="Spanish equivalent")
-    pt: PlainText | None = Field(None, description="Portuguese equivalent")
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code")]
 
 
 class TermSource(Strict):
     """Front matter of a glossary entry in French."""
+
+    TEXTS = frozenset({"term", "aliases", "short"})
 
     id: Slug
     term: PlainText = Field(max_length=80)
@@ -268,42 +285,82 @@ class TermSource(Strict):
         [], description="other forms that should link here: plurals, inflections, acronyms"
     )
     short: PlainText = Field(max_length=250, description="one-sentence definition (tooltip)")
-    equivalents: Equivalents = Equivalents()
+    match_case: bool = Field(
+        False, description="link forms only as written: a name that is also a common word"
+    )
+    equivalents: dict[LanguageCode, PlainText] = Field(
+        {}, description="the term in other languages, by ISO 639 code: es, pt"
+    )
     related: Annotated[list[Slug], AfterValidator(_unique)] = []
     sources: list[Source] = Field(min_length=1)
     last_reviewed: IsoDate
 
 
-class TermTranslation(Strict):
-    id: Slug | None = None
-    term: PlainText = Field(max_length=80)
-    aliases: Annotated[list[PlainText], AfterValidator(_unique)] = []
-    short: PlainText = Field(max_length=250)
-    equivalents: Equivalents | None = None
-    related: list[Slug] | None = None
-    sources: list[Source] | None = None
-    last_reviewed: IsoDate | None = None
-    source_reviewed: IsoDate | None = Field(
-        None, description="date the translation was last checked against the French text"
-    )
-
-
 class PageSource(Strict):
     """Front matter of a hand-written page in ``docs/`` (home, about, trainers…)."""
+
+    TEXTS = frozenset({"title", "description", "render_macros", "hide", "template"})
 
     title: PlainText = Field(max_length=120)
     description: PlainText | None = Field(None, max_length=300)
     render_macros: bool = Field(False, description="opt in to mkdocs-macros rendering")
     hide: list[str] = []
     template: str | None = None
-    source_reviewed: IsoDate | None = Field(
-        None, description="translations only: date last checked against the French page"
+
+
+def texts_model(annotation: Any) -> type[Strict] | None:
+    """The model with texts inside ``annotation`` (``list[Partner]``, ``Reproduce | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return annotation if annotation.TEXTS or annotation.TRANSLATED_WHOLE else None
+    for argument in typing.get_args(annotation):
+        found = texts_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_list(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is list or any(
+        typing.get_origin(a) is list for a in typing.get_args(annotation)
     )
 
 
-MODELS = {
-    "case": (CaseSource, CaseTranslation),
-    "cahier": (CahierSource, CahierTranslation),
-    "term": (TermSource, TermTranslation),
-    "page": (PageSource, PageSource),
+@cache
+def translation_of(model: type[Strict], *, top: bool = True) -> type[Strict]:
+    """The translation model of a source model: its texts as the source has them; each
+    list or group with texts as the same list of the derived item model; every fact
+    optional (a translation inherits it, and may repeat it only if equal)."""
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name in model.TEXTS:
+            fields[name] = (info.annotation, copy.copy(info))
+            continue
+        inner = texts_model(info.annotation)
+        if inner is not None:
+            derived = translation_of(inner, top=False)
+            annotation = list[derived] if _is_list(info.annotation) else derived  # type: ignore[valid-type]
+        else:
+            annotation = info.annotation
+        fields[name] = (annotation | None, Field(None, description=info.description))
+    if top:
+        fields["source_reviewed"] = (
+            IsoDate | None,
+            Field(
+                None, description="date the translation was last checked against the French text"
+            ),
+        )
+    return create_model(  # type: ignore[call-overload]
+        f"{model.__name__.removesuffix('Source')}Translation",
+        __base__=Strict,
+        __doc__=f"A translation of {model.__name__}: texts only; facts inherited.",
+        **fields,
+    )
+
+
+SOURCES: dict[str, type[Strict]] = {
+    "case": CaseSource,
+    "cahier": CahierSource,
+    "term": TermSource,
+    "page": PageSource,
 }
+"""The source model of each kind of page; :func:`translation_of` gives its translation's."""

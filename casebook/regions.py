@@ -1,8 +1,9 @@
-"""World regions of countries (UN M49 sub-regions), with localised names.
+"""World regions of countries (UN M49 sub-regions); their names are localised by
+:func:`casebook.localise.region_name`.
 
 The country → region table comes from ``country_converter`` (its data file, read with the
 standard ``csv`` module so that building the site never imports pandas); region names
-come from CLDR through Babel. The only table written here maps the UN's sub-region names,
+come from CLDR. The only table written here maps the UN's sub-region names,
 as that package spells them, to their M49 codes.
 """
 
@@ -12,8 +13,6 @@ import csv
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-
-from babel import Locale
 
 M49 = {
     "Northern Africa": "015",
@@ -60,8 +59,3 @@ def _regions() -> dict[str, str]:
 def region_of(country: str) -> str:
     """M49 code of the country's sub-region (``"005"`` for Uruguay); ``"001"`` (World) if unknown."""
     return M49.get(_regions().get(country, ""), "001")
-
-
-@cache
-def region_name(code: str, language: str) -> str:
-    return Locale.parse(language).territories.get(code, code)

@@ -6,36 +6,40 @@ be published by accident.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from importlib.resources import files
-from pathlib import Path
 
 from .model import SLUG
-from .vocabularies import LANGUAGES
+from .site import Site
 
 
-def new_case(root: Path, case_id: str) -> int:
+def new_case(site: Site, case_id: str) -> int:
+    """The case's file in every language of the site, from the language's template (the
+    default language's holds the facts; the others hold texts only)."""
+    root = site.root
     if not re.fullmatch(SLUG, case_id):
         print(
             f"{case_id!r}: not a valid id (expected lower-case words joined by hyphens)",
             file=sys.stderr,
         )
         return 2
-    targets = [root / "cases" / f"{case_id}.{language}.md" for language in LANGUAGES]
+    targets = [root / "cases" / f"{case_id}.{language}.md" for language in site.languages]
     existing = [t for t in targets if t.exists()]
     if existing:
         print(f"{existing[0]}: already exists (expected a new id)", file=sys.stderr)
         return 1
-    for language, target in zip(LANGUAGES, targets, strict=True):
+    for language, target in zip(site.languages, targets, strict=True):
         template = (
             files("casebook").joinpath(f"templates/case.{language}.md").read_text(encoding="utf-8")
         )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.replace("{id}", case_id), encoding="utf-8")
-        print(target)
+        print(os.path.relpath(target))
     print(
-        "Fill in every TODO, then run: python -m casebook check " + " ".join(map(str, targets)),
+        "Fill in every TODO, then run: python -m casebook check "
+        + " ".join(os.path.relpath(t) for t in targets),
         file=sys.stderr,
     )
     return 0

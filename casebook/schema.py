@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import MODELS
+from .model import SOURCES, translation_of
 
 SITE_URL = "https://villes-en-cooperation.github.io/casebook/schemas/"
 TITLES = {
@@ -26,8 +26,8 @@ TITLES = {
 def schemas() -> dict[str, dict]:
     out = {}
     for kind in ("case", "cahier", "term"):
-        source, translation = MODELS[kind]
-        for name, model in ((kind, source), (f"{kind}-translation", translation)):
+        source = SOURCES[kind]
+        for name, model in ((kind, source), (f"{kind}-translation", translation_of(source))):
             schema = model.model_json_schema(mode="validation")
             out[f"{name}.schema.json"] = {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",

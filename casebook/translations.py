@@ -1,8 +1,8 @@
-"""Translation status: is each page's English text older than its French source?
+"""Translation status: is each page's translation missing, or older than its source?
 
 "Changed" means "last committed": the dates come from the repository's history (one
 ``git log`` for the whole content), so two builds of one commit agree. Outside a git
-checkout every status is "unknown" rather than a guess.
+checkout every status but "missing" is "unknown" rather than a guess.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import Casebook, Entry
-from .vocabularies import DEFAULT_LANGUAGE
-
-FOLDERS = ("cases", "cahiers", "glossary", "docs")
+from .book import FOLDERS, Casebook, Entry
 
 
 def last_commits(root: Path) -> dict[str, int]:
@@ -62,7 +59,7 @@ def _repo_prefix(root: Path) -> str:
 class Status:
     entry: Entry
     language: str
-    state: str  # current, outdated, unknown
+    state: str  # current, outdated, missing, unknown
     source_changed: str | None
     translation_changed: str | None
 
@@ -72,28 +69,24 @@ def _date(stamp: int | None) -> str | None:
 
 
 def statuses(book: Casebook, times: dict[str, int]) -> list[Status]:
+    """Every translation of every page, in every language but the default one."""
     out = []
+    default = book.site.default
     for entry in book.entries():
-        source = entry.files.get(DEFAULT_LANGUAGE)
+        source = entry.files.get(default)
         if source is None:
             continue
-        for language, file in entry.files.items():
-            if language == DEFAULT_LANGUAGE:
+        source_date = _date(times.get(source.path))
+        for language in book.site.others:
+            file = entry.files.get(language)
+            if file is None:
+                out.append(Status(entry, language, "missing", source_date, None))
                 continue
-            source_date, translation_date = (
-                _date(times.get(source.path)),
-                _date(times.get(file.path)),
-            )
-            reviewed = (
-                entry.translations.get(language)
-                and getattr(entry.translations[language], "source_reviewed", None)
-            ) or ""
-            checked = max(translation_date or "", reviewed) or None
+            reviewed = entry.written.get(language) or ""
+            checked = max(_date(times.get(file.path)) or "", reviewed) or None
             if source_date is None or checked is None:
                 state = "unknown"
-            elif (
-                source_date > checked
-            ):  # ISO dates compare as text; same-day edits count as current
+            elif source_date > checked:  # ISO dates compare as text; same-day edits are current
                 state = "outdated"
             else:
                 state = "current"

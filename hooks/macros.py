@@ -6,13 +6,11 @@ contributed text containing ``{{ … }}`` is always printed literally.
 
 from __future__ import annotations
 
-from casebook.staging import staged_book
+from pathlib import Path
+
+from casebook.book import counts
 
 
 def define_env(env) -> None:
-    book = staged_book(env.conf["docs_dir"])
-    env.variables["counts"] = {
-        "cases": len(book.cases),
-        "cahiers": len(book.cahiers),
-        "terms": len(book.terms),
-    }
+    i18n = env.conf.plugins["i18n"]
+    env.variables["counts"] = counts(Path(env.conf.config_file_path).parent, i18n.default_language)

@@ -42,19 +42,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+def load_book(root: Path | str, **options):
+    """The checked casebook of a project folder, as the build and ``casebook check`` see it."""
+    from casebook import checks, site
+
+    return checks.load(site.read(Path(root)), **options)
+
+
 def mkdocs_build(
-    project: Path, site: Path, site_url: str | None = None, jobs: int | None = None
+    project: Path, site: Path, site_url: str | None = None, *, side_by_side: bool = False
 ) -> subprocess.CompletedProcess:
     """Build ``project`` into ``site`` in a fresh process (plugins keep state between builds).
 
-    ``jobs``: 1 builds the languages one after the other, 2 side by side (forked processes,
-    see hooks/parallel_languages.py); by default, as on this machine.
+    ``side_by_side``: with ``python -m casebook build`` (one ``mkdocs build`` per language,
+    in parallel, merged); otherwise with ``mkdocs build``, languages one after the other.
     """
     env = {**ENV, "CASEBOOK_SITE_URL": site_url} if site_url else dict(ENV)
-    if jobs is not None:
-        env["CASEBOOK_BUILD_JOBS"] = str(jobs)
+    command = (
+        ["casebook", "build", "--site-dir"]
+        if side_by_side
+        else ["mkdocs", "build", "--strict", "--site-dir"]
+    )
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", *command, str(site)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -114,7 +124,7 @@ def site_url(site_port) -> str:
 def site(tmp_path_factory, site_url) -> Path:
     """The real casebook, built once per test session."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out, site_url=site_url, jobs=2)
+    result = mkdocs_build(ROOT, out, site_url=site_url, side_by_side=True)
     assert result.returncode == 0, result.stderr[-5000:]
     return out
 

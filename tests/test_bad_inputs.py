@@ -37,8 +37,9 @@ import pytest
 import yaml
 
 from casebook.__main__ import main as casebook_main
-from casebook.content import SECTIONS, load
+from casebook.book import SECTIONS
 from tests.conftest import ENV, ROOT, make_project, mkdocs_build
+from tests.conftest import load_book as load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid"

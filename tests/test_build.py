@@ -9,8 +9,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from casebook.content import load
 from tests.conftest import ROOT, make_project, mkdocs_build
+from tests.conftest import load_book as load
 
 BOOK = load(ROOT)
 VALID = Path(__file__).parent / "fixtures" / "valid"
@@ -43,22 +43,6 @@ def test_hreflang_alternates_are_absolute_and_exist_with_their_sitemaps(site, si
             assert (target.parent / "sitemap.xml").is_file(), f"{page}: no sitemap next to {href}"
 
 
-@pytest.mark.parametrize(
-    "site_url", ["https://example.org/casebook/", "http://127.0.0.1:8000/", "https://e.org/x"]
-)
-def test_absolute_alternates_are_what_urljoin_gives(site_url):
-    """hooks/alternates.py skips urljoin for the plugin's plain links, never to a different URL."""
-    from urllib.parse import urljoin
-
-    from hooks.alternates import _absolute
-
-    links = ["en/cases/a.html", "index.html", "/casebook/en/index.html", "en/a.html#b", ""]
-    links += ["../a.html", "./a.html", "a/../b.html", "//other.org/a", "/a/./b", "mailto:a@b"]
-    links += ["https://example.org/casebook/en/a.html"]
-    for link in links:
-        assert _absolute(site_url, link) == urljoin(site_url, link), link
-
-
 def test_alternates_point_to_the_twin_page(site, site_url):
     html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
     assert (
@@ -86,78 +70,6 @@ def test_search_index_per_language(site, language, prefix):
     glossary_texts = [d["text"] for d in index["docs"] if d["location"].startswith("glossary/")]
     for case in BOOK.cases.values():
         assert not [text for text in glossary_texts if case.data[language]["title"] in text]
-
-
-def _cut(sections) -> list[tuple]:
-    return [(s.id, "".join(s.title), "".join(s.text), s.is_excluded()) for s in sections]
-
-
-def test_search_sections_are_cut_as_material_cuts_them(site):
-    """hooks/search_index.py replaces Material's HTML parser with a faster splitter: on
-    every built page (whole pages: header, navigation, scripts, SVG, tables, code), both
-    must give the same sections, titles and texts."""
-    from material.plugins.search.plugin import Parser
-
-    from casebook.search import sections
-
-    pages = sorted(site.glob("**/*.html"))
-    assert len(pages) > 100
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        parser = Parser()
-        parser.feed(html)
-        parser.close()
-        assert _cut(sections(html)) == _cut(parser.data), page
-
-
-@pytest.mark.parametrize(
-    "html",
-    [
-        '<p>Intro</p><h2 id="a">A <a class="headerlink" href="#a">¶</a></h2><p>x &amp; y</p>',
-        '<div data-search-exclude><div>in</div> out</div><h3 id="b" data-search-exclude>B</h3>',
-        "<section><h2 id='c'>C</h2><p>in</p></section><p>after</p><pre><code>a\n  b</code></pre>",
-        "<script>if (a < b) {}</script><style>p{}</style><p><br/>t<!-- c --><sub></sub></p>",
-        '<svg><title>T</title><line x1="0"/></svg><ul><li> </li><li>item</li></ul>',
-        "<div><div data-search-exclude><p>hidden</p></div><p>shown</p></div><p>after</p>",
-        '<table><tr><td class="linenodiv"><pre>1</pre></td><td><pre>code</pre></td></tr></table>',
-    ],
-)
-def test_search_sections_match_material_on_tricky_markup(html):
-    from material.plugins.search.plugin import Parser
-
-    from casebook.search import sections
-
-    parser = Parser()
-    parser.feed(html)
-    parser.close()
-    assert _cut(sections(html)) == _cut(parser.data)
-
-
-def test_languages_are_built_side_by_side_and_a_failure_in_one_fails_the_build(tmp_path):
-    """The English build runs in a forked process; if it fails, ``mkdocs build`` fails."""
-    project = _fixture_project(tmp_path)
-    (project / "hooks" / "fail_in_english.py").write_text(
-        "def on_page_content(html, *, page, config, files):\n"
-        "    if page.file.locale == 'en':\n"
-        "        raise RuntimeError('broken English page')\n"
-        "    return html\n",
-        encoding="utf-8",
-    )
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "hooks:\n", "hooks:\n  - hooks/fail_in_english.py\n", 1
-        ),
-        encoding="utf-8",
-    )
-    result = mkdocs_build(project, tmp_path / "site", jobs=2)
-    assert result.returncode != 0
-    assert "Building 'en' in a forked process, alongside 'fr'" in result.stderr
-    assert "broken English page" in result.stderr
-    assert "Aborted: the en build failed" in result.stdout  # MkDocs prints aborts to stdout
-    sequential = mkdocs_build(project, tmp_path / "site-1", jobs=1)
-    assert sequential.returncode != 0 and "broken English page" in sequential.stderr
-    assert "alongside" not in sequential.stderr
 
 
 def test_case_fact_sheet_is_localised(site):
@@ -252,8 +164,8 @@ def test_broken_yaml_is_not_silently_ignored(tmp_path):
 
 
 def test_generated_pages_are_never_written_to_disk(tmp_path):
-    """Generated pages go to MkDocs from memory (hooks/page_sources.py): the project holds
-    no staging folder after a build, and the docs folder only what its authors wrote."""
+    """Generated pages go to MkDocs from memory (hooks/casebook.py): the project holds no
+    staging folder after a build, and the docs folder only what its authors wrote."""
     project = _fixture_project(tmp_path)
     docs_before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
     result = mkdocs_build(project, tmp_path / "site")
@@ -282,7 +194,6 @@ def test_a_docs_page_with_a_generated_page_path_is_refused(tmp_path):
             in result.stderr
         )
     assert not (tmp_path / "site" / "cases" / "index.html").exists()
-    # An asset is not content the checks read: the build refuses it when it declares its pages.
     (project / "docs" / "cases" / "index.fr.md").unlink()
     (project / "docs" / "cases" / "index.en.md").unlink()
     result = mkdocs_build(project, tmp_path / "site")
@@ -293,33 +204,36 @@ def test_a_docs_page_with_a_generated_page_path_is_refused(tmp_path):
 
 
 def test_generated_paths_are_the_pages_rendered(tmp_path):
-    """MkDocs is told of every page before any is rendered (staging.generated_paths): the
-    list must be exactly what staging.pages renders, in every language."""
-    from casebook import staging
+    """MkDocs is told of every page before any is rendered (pages.paths): the list must be
+    exactly the pages each language renders, and each renders."""
+    from casebook import pages
 
     book = load(_fixture_project(tmp_path))
-    assert list(staging.pages(book)) == staging.generated_paths(book)
-    assert set(staging.Staged(book, "/").paths()) == {
-        *staging.pages(book),
-        *staging.downloads(book, "/"),
-    }
+    rendered = []
+    for language in book.site.languages:
+        generated = pages.LanguagePages(book, language, states=[])
+        rendered += generated.pages
+        for page in generated.pages.values():
+            assert page.markdown() and page.meta()["title"]
+            page.parts()
+    assert sorted(rendered) == sorted(pages.paths(book))
 
 
 def test_fragments_take_their_markers_places_or_the_page_fails():
-    from casebook.staging import fill, marker
+    from casebook.pages import fill, marker
 
     html = f"<p>Intro</p>\n{marker('facts')}\n<p>Body</p>\n{marker('cite')}"
     assert fill(html, {"facts": "<section>F</section>", "cite": "<details>C</details>"}) == (
         "<p>Intro</p>\n<section>F</section>\n<p>Body</p>\n<details>C</details>"
     )
-    with pytest.raises(ValueError, match="casebook:cite --> is in the converted page 0 times"):
+    with pytest.raises(ValueError, match="casebook:cite --> is in the page 0 times"):
         fill(f"<p>{marker('facts')}</p>", {"facts": "F", "cite": "C"})
-    with pytest.raises(ValueError, match="casebook:facts --> is in the converted page 2 times"):
+    with pytest.raises(ValueError, match="casebook:facts --> is in the page 2 times"):
         fill(marker("facts") * 2, {"facts": "F"})
 
 
 def test_fact_sheets_and_citations_are_in_the_built_page_once(site):
-    """They are put in after conversion (staging.fill): each in its place, none left out."""
+    """They are put in the written page (pages.fill): each in its place, none left out."""
     html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
     for part in (
         '<section class="cb-facts"',
@@ -341,22 +255,6 @@ def test_fact_sheets_and_citations_are_in_the_built_page_once(site):
         )
     ]
     assert order == sorted(order)
-
-
-def test_every_navigation_link_shows_its_page_title(site):
-    """Pages let go of their Markdown once written (hooks/release_pages.py), and MkDocs
-    works a title out from the Markdown: the pages written later must still name them."""
-    for page in site.rglob("*.html"):
-        if "assets" in page.parts:
-            continue
-        html = page.read_text(encoding="utf-8")
-        labels = re.findall(
-            r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">(.*?)</span>', html, re.S
-        )
-        assert labels, page
-        for label in labels:
-            text = " ".join(re.sub(r"<[^>]+>", " ", label).split())
-            assert text and text != "None", f"{page.relative_to(site)}: navigation label {text!r}"
 
 
 def test_link_targets_in_generated_pages_resolve(site):

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from casebook.content import load
-from casebook.vocabularies import LANGUAGES
+from casebook.checks import headings
+from casebook.site import read
 from tests.conftest import ROOT
+from tests.conftest import load_book as load
 
 CASE_SECTIONS = [
     "context",
@@ -58,6 +59,7 @@ REQUIRED_TERMS = {
     "odd",
     "nouvel-agenda-urbain",
 }
+LANGUAGES = read(ROOT).languages
 SEEDS = Path(os.environ.get("CASEBOOK_SEEDS", ROOT.parent / "shared" / "seeds"))
 RUN = 9
 """Length of a run of words shared with a seed that counts as copying."""
@@ -92,7 +94,7 @@ def body_words(body: str) -> int:
 def section_anchors(entry, language: str, level: int = 2) -> list[str] | None:
     if language not in entry.files:
         return None
-    return [anchor for lvl, _, anchor, _ in entry.headings(language) if lvl == level]
+    return [anchor for lvl, _, anchor, _ in headings(entry.files[language]) if lvl == level]
 
 
 def test_content_loads_without_errors(book):
@@ -141,7 +143,7 @@ def test_case_bodies_have_the_seven_sections(book, language):
 def test_case_bodies_are_800_to_1500_words(book, language):
     low, high = CASE_WORDS
     counts = {
-        cid: body_words(case.body(language)) if language in case.files else 0
+        cid: body_words(case.files[language].body) if language in case.files else 0
         for cid, case in book.cases.items()
     }
     wrong = {cid: n for cid, n in counts.items() if not low <= n <= high}
@@ -153,7 +155,7 @@ def test_cahiers_have_discussion_exercise_and_objectives(book):
     problems = []
     for cid, cahier in book.cahiers.items():
         for language in LANGUAGES:
-            anchors = [a for lvl, _, a, _ in cahier.headings(language) if lvl in (2, 3)]
+            anchors = [a for lvl, _, a, _ in headings(cahier.files[language]) if lvl in (2, 3)]
             for needed in ("discussion", "exercise"):
                 if needed not in anchors:
                     problems.append(f"{cid} ({language}): no #{needed} section")
@@ -170,7 +172,7 @@ def test_glossary_has_30_entries_in_both_languages(book):
         for language in LANGUAGES:
             if language not in term.files or language not in term.data:
                 incomplete.append(f"{tid}: no {language} version")
-            elif not term.body(language).strip() or not term.data[language].get("term"):
+            elif not term.files[language].body.strip() or not term.data[language].get("term"):
                 incomplete.append(f"{tid}: empty {language} version")
     assert not incomplete, "\n".join(incomplete)
 
@@ -228,7 +230,13 @@ def test_copy_check_flags_copies_but_not_quotations():
     assert shared_runs("Les relations internationales ne sont pas un but.", runs) == []
 
 
-@pytest.mark.parametrize("name", ["vocabularies.yml", "interface.yml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vocabularies.yml",
+        *(f"locales/{p.name}" for p in (ROOT / "casebook" / "locales").glob("*.yml")),
+    ],
+)
 def test_packaged_data_reads_as_pyyamls_own_safe_parser_reads_it(name):
     """The vocabularies and interface strings are read by libyaml for speed: what it gives
     must be what PyYAML's reference parser gives (types included: no date, no boolean)."""

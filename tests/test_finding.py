@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from casebook.content import load
 from tests.conftest import ROOT
+from tests.conftest import load_book as load
 
 BOOK = load(ROOT)
 
@@ -60,7 +60,7 @@ def test_timeline_has_every_milestone_linked_to_its_case(site, prefix):
         r'<li data-kind="[^"]+"[^>]*><time datetime="(\d{4})">\d{4}</time> <a href="([a-z0-9-]+)\.html">',
         html,
     )
-    assert len(items) == sum(len(e.source.milestones) for e in BOOK.cases.values())
+    assert len(items) == sum(len(e.data["fr"]["milestones"]) for e in BOOK.cases.values())
     years = [int(year) for year, _ in items]
     assert years == sorted(years)
 
@@ -161,7 +161,7 @@ def test_filters_counts_and_url_state(watched_page, served):
     status = page.locator(".cb-filters__count")
     assert status.inner_text() == f"{len(BOOK.cases)} cas sur {len(BOOK.cases)}"
     page.locator('input[name="kind"][value="evaluation"]').check()
-    evaluation = [e for e in BOOK.cases.values() if e.source.kind == "evaluation"]
+    evaluation = [e for e in BOOK.cases.values() if e.data["fr"]["kind"] == "evaluation"]
     assert status.inner_text() == f"{len(evaluation)} cas sur {len(BOOK.cases)}"
     assert len(page.locator(".cb-card:visible").all()) == len(evaluation)
     assert parse_qs(urlparse(page.url).query) == {"kind": ["evaluation"]}

@@ -11,9 +11,10 @@ import pytest
 import rdflib
 from rdflib.namespace import SKOS
 
-from casebook.content import load
-from casebook.glossary import Term, glossary_csv, link_terms, matcher, skos_json
+from casebook.exports import glossary_csv, skos_json
+from casebook.glossary import Term, link_terms, matcher
 from tests.conftest import ROOT
+from tests.conftest import load_book as load
 
 TERMS = matcher(
     [
@@ -205,8 +206,8 @@ BOOK = load(ROOT)
 
 
 def test_skos_export_parses_with_labels_and_relations():
-    graph = rdflib.Graph().parse(data=skos_json(BOOK, "https://example.org/"), format="json-ld")
-    concept = rdflib.URIRef("https://example.org/glossary/jumelage.html")
+    graph = rdflib.Graph().parse(data=skos_json(BOOK), format="json-ld")
+    concept = rdflib.URIRef(BOOK.site.url("fr", "glossary/jumelage.html"))
     labels = {(str(o), o.language) for o in graph.objects(concept, SKOS.prefLabel)}
     assert ("Jumelage", "fr") in labels
     assert ("Twinning", "en") in labels

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.content import load
 from tests.conftest import ROOT, make_project, mkdocs_build
+from tests.conftest import load_book as load
 
 BOOK = load(ROOT)
 VALID = Path(__file__).parent / "fixtures" / "valid"

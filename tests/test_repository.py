@@ -181,7 +181,11 @@ def test_every_action_is_pinned_to_a_major_version():
 # --- (b) the issue form ----------------------------------------------------------------------
 
 # Form ids may not contain dots: these two fill a key of a nested model (documented in the form).
-SUB_KEYS = {"period_start": ("period", "start"), "period_end": ("period", "end")}
+SUB_KEYS = {
+    "period_start": ("period", "start"),
+    "period_end": ("period", "end"),
+    "period_approximate": ("period", "approximate"),
+}
 # The maintainer, not the proposer, sets the date the case was last checked.
 NOT_ASKED = {"last_reviewed"}
 VOCABULARY_FIELDS = {"kind": "kind", "themes": "theme", "instruments": "instrument"}
@@ -197,7 +201,7 @@ def form_fields() -> dict[str, dict]:
 
 def test_issue_form_is_the_propose_a_case_form():
     form = load_yaml(ISSUE_FORM)
-    assert form["name"] == "Proposer un cas / Propose a case"
+    assert form["name"] == "Proposer un cas / Propose a case / Proponer un caso"
     assert form["description"] and form["body"]
     for element in form["body"]:
         assert element["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
@@ -254,11 +258,12 @@ def test_issue_template_config_allows_blank_issues():
         assert {"name", "url", "about"} <= set(link) and link["url"].startswith("https://")
 
 
-def test_pull_request_template_has_both_checklists():
+def test_pull_request_template_has_a_checklist_in_every_language():
     text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
     french, english = text.index("Liste de vérification"), text.index("Checklist (English)")
-    assert french < english
-    for part in (text[french:english], text[english:]):
+    spanish = text.index("Lista de verificación (español)")
+    assert french < english < spanish
+    for part in (text[french:english], text[english:spanish], text[spanish:]):
         assert part.count("- [ ] ") >= 8
         for needle in ("python -m casebook check", "`indicators`", "`sources`", "mkdocs serve"):
             assert needle in part, needle

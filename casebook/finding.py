@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from . import localise, render
-from .content import Casebook
-from .regions import region_name, region_of
-from .vocabularies import language_prefix
-
-if TYPE_CHECKING:
-    from .staging import Page
+from .book import Casebook
+from .regions import region_of
 
 MAP_WIDTH, MAP_HEIGHT = 1000, 500
 
@@ -125,7 +120,7 @@ def records(book: Casebook, language: str) -> list[CaseRecord]:
                     localise.vocabulary("instrument", key, language) for key in data["instruments"]
                 ],
                 partners=partners,
-                regions=[(code, region_name(code, language)) for code in regions],
+                regions=[(code, localise.region_name(code, language)) for code in regions],
                 start=data["period"]["start"],
                 end=data["period"]["end"],
                 milestones=[(m["year"], m["label"]) for m in data["milestones"]],
@@ -184,9 +179,10 @@ def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
     themes = dict(t for c in cases for t in c.themes)
     countries = dict(p for c in cases for p in c.countries)
     regions = dict(r for c in cases for r in c.regions)
-    from .staging import sort_key
 
-    by_label = lambda items: sorted(items.items(), key=lambda kv: sort_key(kv[1]))  # noqa: E731
+    def by_label(items: dict[str, str]) -> list[tuple[str, str]]:
+        return sorted(items.items(), key=lambda item: localise.sort_key(item[1]))
+
     return {
         "kind": by_label(kinds),
         "theme": by_label(themes),
@@ -195,9 +191,9 @@ def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> Page:
-    cases = cases if cases is not None else records(book, language)
-    html = render.fragment(
+def explorer_html(cases: list[CaseRecord], language: str) -> str:
+    """The explorer: filters, the map of every case, and a card per case."""
+    return render.fragment(
         "explorer.html",
         language,
         cases=cases,
@@ -209,21 +205,15 @@ def explorer_page(book: Casebook, language: str, cases: list[CaseRecord] | None 
         count_template=localise.template(language, "shown_count"),
         world_map=world_map(cases, language, title=localise.t(language, "map_title")),
     )
-    return _page(
-        localise.t(language, "explorer_title"),
-        localise.t(language, "explorer_intro"),
-        html,
-        language=language,
-    )
 
 
-def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> Page:
-    cases = cases if cases is not None else records(book, language)
+def timeline_html(cases: list[CaseRecord], language: str) -> str:
+    """Every milestone of every case, year by year, with the explorer's filters."""
     milestones = sorted(
         ((year, label, case) for case in cases for year, label in case.milestones),
         key=lambda m: (m[0], m[2].title),
     )
-    html = render.fragment(
+    return render.fragment(
         "timeline.html",
         language,
         milestones=milestones,
@@ -234,33 +224,11 @@ def timeline_page(book: Casebook, language: str, cases: list[CaseRecord] | None 
         ),
         count_template=localise.template(language, "shown_count_timeline"),
     )
-    return _page(
-        localise.t(language, "timeline_title"),
-        localise.t(language, "timeline_intro"),
-        html,
-        language=language,
-    )
 
 
-def themes_page(language: str) -> Page:
-    """Material's tags plugin lists every case under each of its themes at the marker."""
-    return _page(
-        localise.t(language, "themes_title"),
-        localise.t(language, "themes_intro"),
-        markdown="<!-- material/tags -->",
-    )
-
-
-def compare_page(book: Casebook, language: str, cases: list[CaseRecord] | None = None) -> Page:
-    html = render.fragment(
-        "compare.html", language, cases=cases if cases is not None else records(book, language)
-    )
-    return _page(
-        localise.t(language, "compare_title"),
-        localise.t(language, "compare_intro"),
-        html,
-        language=language,
-    )
+def compare_html(cases: list[CaseRecord], language: str) -> str:
+    """The cases side by side, in a table that sorts by column."""
+    return render.fragment("compare.html", language, cases=cases)
 
 
 def case_map(case: CaseRecord, language: str) -> str:
@@ -271,23 +239,3 @@ def case_map(case: CaseRecord, language: str) -> str:
         small=True,
         map_id="cb-case-map",
     )
-
-
-SCRIPT = "assets/explorer.js"
-"""Filters and sortable tables: loaded by the pages that have them, deferred."""
-
-
-def _page(
-    title: str, intro: str, html: str | None = None, markdown: str = "", language: str = ""
-) -> Page:
-    """A finding page: its introduction in Markdown, its list (cards, table) as a fragment
-    that Markdown never parses (see :class:`casebook.staging.Page`), and the script that
-    filters or sorts it. Every finding page lives in ``cases/``."""
-    from .staging import Page, _title, front_matter, marker
-
-    meta = front_matter(title=_title(title), description=_title(intro), casebook={"type": "index"})
-    if html is None:
-        return Page(f"{meta}{intro}\n\n{markdown}\n")
-    root = "../" * (1 + language_prefix(language).count("/"))
-    script = f'<script src="{root}{SCRIPT}" defer></script>'
-    return Page(f"{meta}{intro}\n\n{marker('list')}\n", {"list": html + "\n" + script})

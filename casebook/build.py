@@ -1,0 +1,97 @@
+"""``python -m casebook build``: each language built by its own ``mkdocs build``, side by
+side, then merged into one site.
+
+mkdocs-static-i18n builds the languages one after the other, each from the previous one's
+``post_build``. The languages share nothing but their sources, so this command runs one
+plain ``mkdocs build`` per language in parallel processes (``CASEBOOK_LANGUAGE`` tells the
+MkDocs adapter which one to build; each checks the content, as every build does) and
+merges what they wrote: the default language's build, with each other language's folder
+(``en/``…). The result is the site ``mkdocs build`` writes, byte for byte (tested), in
+about half the time on two cores; ``mkdocs build`` and ``mkdocs serve`` keep working as
+they are.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import site
+
+LANGUAGE_VARIABLE = "CASEBOOK_LANGUAGE"
+"""Set by this command for each of its builds: the one language that build writes."""
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+"""MkDocs and Material announce MkDocs 2.0 in every build; this project pins MkDocs 1."""
+
+
+def build(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", jobs: int = 0) -> int:
+    """Build every language side by side, merge; 0 when built."""
+    started = time.monotonic()
+    config = site.read(root, config_file)
+    with tempfile.TemporaryDirectory(prefix="casebook-build-") as temporary:
+        outputs = {language: Path(temporary) / language for language in config.languages}
+        failed = _run_all(root, config_file, outputs, jobs or len(outputs))
+        if failed:
+            print(f"The {', '.join(failed)} build failed: nothing was written.", file=sys.stderr)
+            return 1
+        _merge(outputs, config, site_dir)
+    print(
+        f"{len(outputs)} languages built side by side into {site_dir} "
+        f"in {time.monotonic() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _run_all(root: Path, config_file: str, outputs: dict[str, Path], jobs: int) -> list[str]:
+    """Run the language builds, at most ``jobs`` at a time; print each one's messages in
+    turn (once when several say the same: a problem in the content stops them all); the
+    languages whose build failed."""
+    waiting = list(outputs.items())
+    running: dict[str, subprocess.Popen] = {}
+    failed, printed = [], set()
+    while waiting or running:
+        while waiting and len(running) < jobs:
+            language, output = waiting.pop(0)
+            running[language] = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "-q",
+                    "-f",
+                    config_file,
+                    "--site-dir",
+                    str(output),
+                ],
+                cwd=root,
+                env={**QUIET, **os.environ, LANGUAGE_VARIABLE: language},
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        language, process = next(iter(running.items()))
+        messages, _ = process.communicate()
+        del running[language]
+        if messages.strip() and messages not in printed:
+            printed.add(messages)
+            print(f"--- {language} ---\n{messages.rstrip()}", file=sys.stderr)
+        if process.returncode != 0:
+            failed.append(language)
+    return failed
+
+
+def _merge(outputs: dict[str, Path], config: site.Site, site_dir: Path) -> None:
+    """The default language's build, with each other language's own folder."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    shutil.copytree(outputs[config.default], site_dir)
+    for language in config.others:
+        shutil.copytree(outputs[language] / language, site_dir / language)
