@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from markdown.extensions.toc import slugify
 from pydantic import ValidationError
 
@@ -78,7 +79,7 @@ def _check_entry(
     entry: Entry, site: Site, problems: list[Problem], outlines: dict[str, list[Heading]]
 ) -> None:
     default = entry.files.get(site.default)
-    present = next(iter(entry.files.values()))
+    present = default or next(iter(entry.files.values()))
     for language in site.languages:
         if language not in entry.files:
             missing = re.sub(r"\.[a-z]{2,3}\.md$", f".{language}.md", present.path)
@@ -102,6 +103,29 @@ def _check_entry(
         )
     if entry.kind == "case":
         problems.extend(_check_case_facts(facts, default))
+    if entry.kind == "case" and facts.reproduce is None:  # type: ignore[attr-defined]
+        problems.append(
+            Problem(
+                default.path,
+                1,
+                "reproduce",
+                "is missing: the page has no 'Reproduce it' section",
+                "preconditions, first_steps, involve, pitfalls, indicators and cahiers "
+                "(see the template: python -m casebook new)",
+                warning=True,
+            )
+        )
+    if entry.kind == "term":
+        problems += [
+            default.problem(
+                ("equivalents", code),
+                f"{code} is a language of the site: the term in it is the title of "
+                f"{default.path.replace(f'.{site.default}.md', f'.{code}.md')}",
+                "the key left out",
+            )
+            for code in facts.equivalents  # type: ignore[attr-defined]
+            if code in entry.files  # until a language has the entry, an equivalent names it
+        ]
     source_facts = facts.model_dump()
     for language in site.languages:
         source = entry.files.get(language)
@@ -131,11 +155,16 @@ def _missing(present: SourceFile, missing: str, language: str, site: Site) -> Pr
         present.path,
         1,
         "translation",
-        f"{missing} is missing; the {site.names.get(language, language)} page shows the "
-        f"{site.names.get(site.default, site.default)} text under a 'not yet translated' banner",
+        f"{missing} is missing; the {_english_name(language)} page shows the "
+        f"{_english_name(site.default)} text under a 'not yet translated' banner",
         f"the page in every language ({', '.join(site.languages)})",
         warning=True,
     )
+
+
+def _english_name(language: str) -> str:
+    """How the messages, written in English, name a language (``es`` → Spanish)."""
+    return Locale("en").languages.get(language, language)
 
 
 def _validate(model: type[Strict], source: SourceFile, problems: list[Problem]) -> Any:

@@ -210,51 +210,42 @@ def glossary_columns(book: Casebook) -> list[Column]:
         {code for e in book.terms.values() for code in e.data[site.default]["equivalents"]}
         - set(site.languages)
     )
+
+    def column(name: str, description: str) -> Column:
+        return (name, "string", description, lambda record: record.get(name, ""))
+
     return [
-        ("id", "string", "Entry identifier", lambda r: r["id"]),
+        column("id", "Entry identifier"),
+        *[column(f"term_{lang}", f"Term in {names[lang]}") for lang in site.languages],
         *[
-            (
-                f"term_{lang}",
-                "string",
-                f"Term in {names[lang]}",
-                lambda r, lang=lang: r["data"][lang]["term"],
-            )
-            for lang in site.languages
-        ],
-        *[
-            (
-                f"term_{code}",
-                "string",
-                f"{localise.language_name(code, 'en')} equivalent, if any",
-                lambda r, c=code: r["data"][site.default]["equivalents"].get(c, ""),
-            )
+            column(f"term_{code}", f"{localise.language_name(code, 'en')} equivalent, if any")
             for code in equivalents
         ],
         *[
-            (
-                f"aliases_{lang}",
-                "string",
-                f"Other {names[lang]} forms, separated by ' | '",
-                lambda r, lang=lang: _joined(r["data"][lang].get("aliases", []), " | "),
-            )
+            column(f"aliases_{lang}", f"Other {names[lang]} forms, separated by ' | '")
             for lang in site.languages
         ],
         *[
-            (
-                f"definition_{lang}",
-                "string",
-                f"One-sentence definition in {names[lang]}",
-                lambda r, lang=lang: r["data"][lang]["short"],
-            )
+            column(f"definition_{lang}", f"One-sentence definition in {names[lang]}")
             for lang in site.languages
         ],
-        (
-            "related",
-            "string",
-            "Identifiers of related entries, separated by spaces",
-            lambda r: _joined(r["data"][site.default]["related"]),
-        ),
+        column("related", "Identifiers of related entries, separated by spaces"),
     ]
+
+
+def glossary_record(entry: Entry, site: Site) -> dict[str, str]:
+    """A glossary entry's row: its texts in each language it is written in; in the others,
+    the equivalent the French file gives, if any."""
+    facts = entry.data[site.default]
+    record = {"id": entry.id, "related": _joined(facts["related"])}
+    for code, word in facts["equivalents"].items():
+        record[f"term_{code}"] = word
+    for language in site.languages:
+        data = entry.data[language] if entry.translated(language) else {}
+        record[f"term_{language}"] = data.get("term") or facts["equivalents"].get(language, "")
+        record[f"aliases_{language}"] = _joined(data.get("aliases", []), " | ")
+        record[f"definition_{language}"] = data.get("short", "")
+    return record
 
 
 def _csv(columns: list[Column], records: list[dict]) -> str:
@@ -273,7 +264,7 @@ def cases_csv(book: Casebook) -> str:
 
 def glossary_csv(book: Casebook) -> str:
     terms = sorted(book.terms.values(), key=lambda e: e.id)
-    return _csv(glossary_columns(book), [{"id": e.id, "data": e.data} for e in terms])
+    return _csv(glossary_columns(book), [glossary_record(e, book.site) for e in terms])
 
 
 def datapackage(book: Casebook) -> str:

@@ -185,8 +185,10 @@ def reproduce_section(entry: Entry, book: Casebook, language: str) -> str:
                 basis = f"*{t('advice_reading')}*"
             lines.append(f"- {markdown_text(item['text'])} ({basis})")
         lines.append("")
-    cahiers = _links(entry, book.cahiers, advice["cahiers"], "cahiers", "title", language)
-    links = ", ".join(f"[{markdown_text(c['title'])}]({c['href']})" for c in cahiers)
+    links = ", ".join(
+        f"[{markdown_text(book.cahiers[cahier].data[language]['title'])}](../cahiers/{cahier}.md)"
+        for cahier in advice["cahiers"]
+    )
     lines += [f"**{t('reproduce_cahiers')}** {links}", ""]
     if not entry.translated(language):
         return f'<div lang="{book.site.default}" markdown="1">\n\n' + "\n".join(lines) + "\n</div>"
@@ -279,7 +281,9 @@ def term_equivalents(entry: Entry, site: Site, language: str) -> list[tuple[str,
     ]
     equivalents = entry.data[site.default]["equivalents"]
     return pairs + [
-        (code, word) for code, word in sorted(equivalents.items()) if code not in site.languages
+        (code, word)
+        for code, word in sorted(equivalents.items())
+        if code != language and not entry.translated(code)
     ]
 
 

@@ -16,8 +16,9 @@ from .site import Site
 
 
 def new_case(site: Site, case_id: str) -> int:
-    """The case's file in every language of the site, from the language's template (the
-    default language's holds the facts; the others hold texts only)."""
+    """The case's file in every language of the site that has a template
+    (``templates/case.LANG.md``): the default language's holds the facts, the others texts
+    only. A language without one shows the French text until someone translates it."""
     root = site.root
     if not re.fullmatch(SLUG, case_id):
         print(
@@ -25,15 +26,15 @@ def new_case(site: Site, case_id: str) -> int:
             file=sys.stderr,
         )
         return 2
-    targets = [root / "cases" / f"{case_id}.{language}.md" for language in site.languages]
+    templates = files("casebook").joinpath("templates")
+    languages = [lang for lang in site.languages if templates.joinpath(f"case.{lang}.md").is_file()]
+    targets = [root / "cases" / f"{case_id}.{language}.md" for language in languages]
     existing = [t for t in targets if t.exists()]
     if existing:
         print(f"{existing[0]}: already exists (expected a new id)", file=sys.stderr)
         return 1
-    for language, target in zip(site.languages, targets, strict=True):
-        template = (
-            files("casebook").joinpath(f"templates/case.{language}.md").read_text(encoding="utf-8")
-        )
+    for language, target in zip(languages, targets, strict=True):
+        template = templates.joinpath(f"case.{language}.md").read_text(encoding="utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(template.replace("{id}", case_id), encoding="utf-8")
         print(os.path.relpath(target))

@@ -25,8 +25,9 @@ def _inside(url: str, folder: str) -> bool:
     return not folder or url.startswith(folder + "/")
 
 
-def sitemaps(pages: list[Page], site_url: str, root: str = "") -> dict[str, str]:
-    """Site-relative path of each sitemap → its XML, for one language's pages under ``root``."""
+def sitemaps(pages: list[Page], site_url: str, root: str = "", default: str = "") -> dict[str, str]:
+    """Site-relative path of each sitemap → its XML, for one language's pages under ``root``;
+    ``default``: the language whose page is the ``x-default`` alternate."""
     site_url = site_url.rstrip("/") + "/"
     folders = {root} | {folder_of(url) for url, _ in pages}
     out = {}
@@ -43,6 +44,10 @@ def sitemaps(pages: list[Page], site_url: str, root: str = "") -> dict[str, str]
             for language, alternate in sorted(alternates.items()):
                 lines.append(
                     f'    <xhtml:link rel="alternate" hreflang="{language}" href="{escape(site_url + alternate)}"/>'
+                )
+            if default in alternates:
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="x-default" href="{escape(site_url + alternates[default])}"/>'
                 )
             lines.append("  </url>")
         lines.append("</urlset>")

@@ -191,10 +191,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     """Alternates made absolute (search engines require it), and this language's search
     index for the pages of a language other than the default one."""
-    for alternate in (
-        getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
-    ):
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    for alternate in alternates:
         alternate["link"] = urljoin(config.site_url or "/", alternate["link"])
+        if alternate["lang"] == _build.book.site.default:  # for readers of other languages
+            context["x_default"] = alternate["link"]
     prefix = _build.book.site.prefix(_build.language)
     if prefix:
         context["base_url"] = posixpath.relpath(
@@ -246,11 +247,39 @@ def _backlinks(term_id: str, page: Page) -> str:
     return glossary.backlinks_html(listed, localise.t(language, "used_in"))
 
 
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    """The 404 page speaks every language of the site (a host serves one for every
+    missing address), each with a link to its language's home."""
+    if template_name == "404.html":
+        site_ = _build.book.site
+        # Its language switcher leads to each language's home (mkdocs-static-i18n's
+        # alternates are the last page's, or none).
+        config.extra.alternate = [
+            {**alternate, "link": site_.url(alternate["lang"], "index.html")}
+            for alternate in config.extra.get("alternate") or []
+        ]
+        context["not_found"] = [
+            {
+                "lang": language,
+                "message": localise.t(language, "not_found"),
+                "link": localise.t(language, "not_found_home"),
+                "home": site_.url(language, "index.html"),
+            }
+            for language in site_.languages
+        ]
+    return context
+
+
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    """An empty output is not written (MkDocs logs "Template skipped")."""
-    if template_name in SITE_WIDE_TEMPLATES and _build.language != _build.book.site.default:
-        return ""
-    return output_content
+    """Site-wide pages come from the default language's build; the others write their 404
+    page in their own folder. An empty output is not written (MkDocs logs "Template
+    skipped")."""
+    site_ = _build.book.site
+    if template_name not in SITE_WIDE_TEMPLATES or _build.language == site_.default:
+        return output_content
+    if template_name == "404.html":
+        _write(Path(config.site_dir) / site_.prefix(_build.language) / "404.html", output_content)
+    return ""
 
 
 # --- 4. After the build: reports and site-wide files ----------------------------------------
@@ -278,7 +307,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for language, files in i18n.i18n_files_per_language.items():
         listed = [(f.url, {lang: alt.url for lang, alt in f.alternates.items()}) for f in files]
         root = book.site.prefix(language).rstrip("/")
-        for path, xml in sitemaps.sitemaps(listed, config.site_url or "/", root).items():
+        sitemap = sitemaps.sitemaps(listed, config.site_url or "/", root, book.site.default)
+        for path, xml in sitemap.items():
             _write(site_dir / path, xml)
     packed = site_dir / "sitemap.xml.gz"  # MkDocs packs its own sitemap, with a timestamp
     if packed.is_file():

@@ -30,6 +30,19 @@ ENV = {
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
     ),  # this checkout's engine
 }
+
+
+def _prefixes() -> dict[str, str]:
+    from casebook.site import read
+
+    site = read(ROOT)
+    return {language: site.prefix(language) for language in site.languages}
+
+
+PREFIXES = _prefixes()
+"""Each language of the site → where its pages live (``""`` for French, ``"en/"``…)."""
+LANGUAGES = tuple(PREFIXES)
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import PREFIXES
+
 pytestmark = pytest.mark.browser
 
 
@@ -23,6 +25,8 @@ def search(page, query: str) -> list[str]:
         ("en/index.html", "twinning", "en"),
         ("cases/seoul-mexico-city.html", "Séoul", "fr"),
         ("en/cases/seoul-mexico-city.html", "Seoul", "en"),
+        ("es/index.html", "hermanamiento", "es"),
+        ("es/cases/seoul-mexico-city.html", "Seúl", "es"),
     ],
 )
 def test_search_returns_only_pages_of_the_page_language(
@@ -31,11 +35,26 @@ def test_search_returns_only_pages_of_the_page_language(
     watched_page.goto(served + start)
     results = search(watched_page, query)
     assert results
-    english = [url for url in results if url.startswith(served + "en/")]
-    if language == "fr":
-        assert english == []
-    else:
-        assert english == results
+    prefix = served + PREFIXES[language]
+    others = [served + p for lang, p in PREFIXES.items() if p and lang != language]
+    assert all(url.startswith(prefix) and not url.startswith(tuple(others)) for url in results)
+    assert watched_page.problems == []
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("cooperacion descentralizada", "cooperación descentralizada"),  # accents ignored
+        ("hermanamientos", "hermanamiento"),  # the Spanish stemmer: plural finds singular
+        ("evaluacion", "evaluación"),
+    ],
+)
+def test_spanish_search_ignores_accents_and_stems(watched_page, served, query, expected):
+    watched_page.goto(served + "es/index.html")
+    results = search(watched_page, query)
+    assert all(url.startswith(served + "es/") for url in results)
+    text = watched_page.locator(".md-search-result").inner_text().lower()
+    assert expected in text
     assert watched_page.problems == []
 
 
@@ -60,10 +79,15 @@ def test_french_search_ignores_accents_and_elisions(watched_page, served, query,
         ("cases/seoul-mexico-city.html", "English", "en/cases/seoul-mexico-city.html"),
         ("en/cases/seoul-mexico-city.html", "Français", "cases/seoul-mexico-city.html"),
         ("index.html", "English", "en/index.html"),
+        ("cases/seoul-mexico-city.html", "Español", "es/cases/seoul-mexico-city.html"),
+        ("es/cahiers/evaluer.html", "English", "en/cahiers/evaluer.html"),
+        ("es/glossary/jumelage.html", "Français", "glossary/jumelage.html"),
     ],
 )
 def test_language_switcher_lands_on_the_twin_page(watched_page, served, start, target, twin):
     watched_page.goto(served + start)
+    names = watched_page.locator(".md-select__link").all_inner_texts()
+    assert [name.strip() for name in names] == ["Français", "English", "Español"]
     watched_page.locator(".md-header__option .md-select").hover()
     watched_page.locator(".md-select__link", has_text=target).click()
     watched_page.wait_for_url(served + twin)
@@ -71,8 +95,9 @@ def test_language_switcher_lands_on_the_twin_page(watched_page, served, start, t
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])
-def test_glossary_tooltip_shows_on_hover_and_keyboard_focus(watched_page, served, how):
-    watched_page.goto(served + "cases/suresnes-cap-haitien.html")
+@pytest.mark.parametrize("prefix", PREFIXES.values())
+def test_glossary_tooltip_shows_on_hover_and_keyboard_focus(watched_page, served, how, prefix):
+    watched_page.goto(served + prefix + "cases/suresnes-cap-haitien.html")
     term = watched_page.locator("article a.cb-term").first
     definition = term.get_attribute("title") or term.get_attribute("data-md-title") or ""
     if how == "hover":

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.conftest import ROOT, make_project, mkdocs_build
+from tests.conftest import PREFIXES, ROOT, make_project, mkdocs_build
 from tests.conftest import load_book as load
 
 BOOK = load(ROOT)
@@ -22,8 +22,8 @@ def pages_of(book) -> list[str]:
     return paths + ["index", "cases/index", "cahiers/index", "glossary/index"]
 
 
-@pytest.mark.parametrize("language, prefix", [("fr", ""), ("en", "en/")])
-def test_every_page_exists_in_both_languages_with_its_lang(site, language, prefix):
+@pytest.mark.parametrize("language, prefix", PREFIXES.items())
+def test_every_page_exists_in_every_language_with_its_lang(site, language, prefix):
     for path in pages_of(BOOK):
         html = (site / f"{prefix}{path}.html").read_text(encoding="utf-8")
         assert f'<html lang="{language}"' in html, path
@@ -35,7 +35,7 @@ def test_hreflang_alternates_are_absolute_and_exist_with_their_sitemaps(site, si
             continue
         html = page.read_text(encoding="utf-8")
         alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)">', html)
-        assert {lang for _, lang in alternates} == {"fr", "en"}, page
+        assert {lang for _, lang in alternates} == set(PREFIXES), page
         for href, _ in alternates:
             assert href.startswith(site_url), f"{page}: {href} is not absolute"
             target = site / href[len(site_url) :]
@@ -51,7 +51,7 @@ def test_alternates_point_to_the_twin_page(site, site_url):
     )
 
 
-@pytest.mark.parametrize("language, prefix", [("fr", ""), ("en", "en/")])
+@pytest.mark.parametrize("language, prefix", PREFIXES.items())
 def test_search_index_per_language(site, language, prefix):
     index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == [language]
@@ -60,7 +60,7 @@ def test_search_index_per_language(site, language, prefix):
         assert (site / prefix / location).is_file(), (
             location
         )  # resolves inside this language's tree
-        assert not location.startswith("en/"), location
+        assert not location.startswith(tuple(p for p in PREFIXES.values() if p)), location
     for path in pages_of(BOOK):
         assert f"{path}.html" in locations, path
     # The "cite this case" box (BibTeX, CSL-JSON) is the same boilerplate on every case, and
@@ -75,11 +75,35 @@ def test_search_index_per_language(site, language, prefix):
 def test_case_fact_sheet_is_localised(site):
     fr = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
     en = (site / "en" / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    es = (site / "es" / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
     assert "Corée du Sud" in fr and "Mexique" in fr
     assert "South Korea" in en and "Mexico" in en
-    assert "Fiche du cas" in fr and "Case facts" in en
-    assert "depuis 1992" in fr and "since 1992" in en
-    assert 'id="sources"' in fr and 'id="sources"' in en
+    assert "Corea del Sur" in es and "México" in es
+    assert "Fiche du cas" in fr and "Case facts" in en and "Ficha del caso" in es
+    assert "depuis 1992" in fr and "since 1992" in en and "desde 1992" in es
+    assert "Hermanamiento" in es  # the vocabulary's Spanish label
+    for html in (fr, en, es):
+        assert 'id="sources"' in html and 'id="reproduce"' in html
+
+
+def test_every_page_names_the_x_default_alternate(site, site_url):
+    """Readers whose language the site lacks are sent to the French page."""
+    html = (site / "es" / "cases" / "cordoba.html").read_text(encoding="utf-8")
+    assert (
+        f'<link rel="alternate" href="{site_url}cases/cordoba.html" hreflang="x-default">' in html
+    )
+    sitemap = (site / "es" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="x-default" href="{site_url}cases/cordoba.html"' in sitemap
+
+
+def test_the_404_page_speaks_every_language(site, site_url):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    for language, prefix in PREFIXES.items():
+        assert f'<p lang="{language}">' in html
+        assert f'href="{site_url}{prefix}index.html"' in html
+    assert "La página que busca no existe." in html
+    spanish = (site / "es" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in spanish
 
 
 def test_navigation_does_not_list_every_case(site):
@@ -180,7 +204,7 @@ def test_generated_pages_are_never_written_to_disk(tmp_path):
 def test_a_docs_page_with_a_generated_page_path_is_refused(tmp_path):
     project = _fixture_project(tmp_path)
     (project / "docs" / "cases").mkdir()
-    for language in ("fr", "en"):
+    for language in PREFIXES:
         (project / "docs" / "cases" / f"index.{language}.md").write_text(
             "---\ntitle: Mine\n---\n\nMine.\n", encoding="utf-8"
         )
@@ -188,14 +212,14 @@ def test_a_docs_page_with_a_generated_page_path_is_refused(tmp_path):
     (project / "docs" / "data" / "cases.csv").write_text("id\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    for language in ("fr", "en"):
+    for language in PREFIXES:
         assert (
             f"docs/cases/index.{language}.md:1: file: has the path of a page the engine generates"
             in result.stderr
         )
     assert not (tmp_path / "site" / "cases" / "index.html").exists()
-    (project / "docs" / "cases" / "index.fr.md").unlink()
-    (project / "docs" / "cases" / "index.en.md").unlink()
+    for language in PREFIXES:
+        (project / "docs" / "cases" / f"index.{language}.md").unlink()
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert (

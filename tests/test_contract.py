@@ -43,13 +43,13 @@ def test_a_bad_file_fails_the_schema_too():
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(meta))
 
 
-@pytest.mark.parametrize("guide", ["CONTRIBUTING.md", "CONTRIBUTING.en.md"])
+@pytest.mark.parametrize("guide", ["CONTRIBUTING.md", "CONTRIBUTING.en.md", "CONTRIBUTING.es.md"])
 def test_contributing_documents_every_vocabulary_key_and_the_template(guide):
     text = (ROOT / guide).read_text(encoding="utf-8")
     for name, entries in vocabularies().items():
         for key in entries:
             assert f"| `{key}` |" in text, f"{guide} does not document {name} {key!r}"
-    for language in ("fr", "en"):
+    for language in ("fr", "en", "es"):
         template = (ROOT / "casebook" / "templates" / f"case.{language}.md").read_text(
             encoding="utf-8"
         )

@@ -107,7 +107,7 @@ def test_scripts_are_deferred_and_the_finding_script_is_only_where_it_is_used(si
         assert len(bundles) == 1, f"{rel}: expected Material's bundle once, in {names}"
         if "casebook.js" in names:
             assert names.index(bundles[0]) < names.index("casebook.js"), f"{rel}: {names}"
-        finding = rel.removeprefix("en/") in FINDING_PAGES
+        finding = re.sub(r"^(en|es)/", "", rel) in FINDING_PAGES
         assert ("explorer.js" in names) == finding, rel
         if rel != "404.html":
             assert "casebook.js" in names, rel

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, make_project, mkdocs_build
+from tests.conftest import PREFIXES, ROOT, make_project, mkdocs_build
 from tests.conftest import load_book as load
 
 BOOK = load(ROOT)
@@ -36,23 +36,33 @@ def test_frictionless_validates_the_data_package(site):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
-def test_cases_json_and_csv_hold_every_case_in_both_languages(site):
+def test_cases_json_and_csv_hold_every_case_in_every_language(site):
     data = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert {c["id"] for c in data["cases"]} == set(BOOK.cases)
     for case in data["cases"]:
-        assert case["title"]["fr"] and case["title"]["en"] and case["summary"]["en"]
-        assert all(p["name"]["en"] and p["country"] and "lat" in p for p in case["partners"])
+        for language in PREFIXES:
+            assert case["title"][language] and case["summary"][language]
+            assert all(p["name"][language] for p in case["partners"])
+            assert all(a["text"][language] for a in case["reproduce"]["first_steps"])
+        assert case["translated"] == list(PREFIXES)
+        assert all(p["country"] and "lat" in p for p in case["partners"])
         assert len(case["sources"]) >= 2
     rows = list(
         csv.DictReader(io.StringIO((site / "data" / "cases.csv").read_text(encoding="utf-8")))
     )
     assert len(rows) == len(BOOK.cases)
     assert all(
-        row["title_fr"] and row["title_en"] and row["url_en"].endswith(".html") for row in rows
+        row["title_fr"]
+        and row["title_en"]
+        and row["title_es"]
+        and row["summary_es"]
+        and row["url_es"].endswith(".html")
+        and row["first_steps"]
+        for row in rows
     )
 
 
-@pytest.mark.parametrize("prefix, lang", [("", "fr"), ("en/", "en")])
+@pytest.mark.parametrize("lang, prefix", PREFIXES.items())
 def test_case_pages_describe_themselves_in_json_ld(site, prefix, lang):
     html = (site / prefix / "cases" / "suresnes-cap-haitien.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)[1]
@@ -66,10 +76,11 @@ def test_case_pages_describe_themselves_in_json_ld(site, prefix, lang):
 
 
 def test_robots_and_sitemaps(site, site_url):
-    """Each language's root sitemap lists all its pages, with the other language's twin."""
+    """Each language's root sitemap lists all its pages, with every language's twin."""
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {site_url}sitemap.xml\nSitemap: {site_url}en/sitemap.xml\n" in robots
-    for prefix, other in (("", "en/"), ("en/", "")):
+    assert "".join(f"Sitemap: {site_url}{p}sitemap.xml\n" for p in PREFIXES.values()) in robots
+    others = tuple(p.split("/")[0] for p in PREFIXES.values() if p)
+    for prefix in PREFIXES.values():
         sitemap = (site / prefix / "sitemap.xml").read_text(encoding="utf-8")
         locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
         built = {
@@ -77,19 +88,20 @@ def test_robots_and_sitemaps(site, site_url):
             for page in (site / prefix).glob("**/*.html")
             if page.name != "404.html"
             and "assets" not in page.parts
-            and (prefix or "en" not in page.relative_to(site).parts[:1])
+            and (prefix or page.relative_to(site).parts[0] not in others)
         }
         assert set(locations) == built, prefix
         assert f"<loc>{site_url}{prefix}cases/seoul-mexico-city.html</loc>" in sitemap
-        assert (
-            f'hreflang="{other.rstrip("/") or "fr"}" '
-            f'href="{site_url}{other}cases/seoul-mexico-city.html"' in sitemap
-        )
+        for language, other in PREFIXES.items():
+            assert (
+                f'hreflang="{language}" href="{site_url}{other}cases/seoul-mexico-city.html"'
+                in sitemap
+            )
     packed = gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8")
     assert packed == (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("prefix, data_prefix", [("", ""), ("en/", "../")])
+@pytest.mark.parametrize("prefix, data_prefix", [("", ""), ("en/", "../"), ("es/", "../")])
 def test_download_page_links_to_files_that_exist(site, prefix, data_prefix):
     html = (site / prefix / "data.html").read_text(encoding="utf-8")
     for name in (
@@ -105,7 +117,8 @@ def test_download_page_links_to_files_that_exist(site, prefix, data_prefix):
 
 
 @pytest.mark.parametrize(
-    "prefix, lang, words", [("", "fr", "Citer ce cas"), ("en/", "en", "Cite this case")]
+    "prefix, lang, words",
+    [("", "fr", "Citer ce cas"), ("en/", "en", "Cite this case"), ("es/", "es", "Citar este caso")],
 )
 def test_cite_this_case(site, site_url, prefix, lang, words):
     html = (site / prefix / "cases" / "montevideo-evaluation.html").read_text(encoding="utf-8")
@@ -133,11 +146,13 @@ def test_citation_cff_describes_the_casebook():
     assert cff["cff-version"] and cff["title"] and cff["authors"]
 
 
-@pytest.mark.parametrize("prefix, word", [("", "à jour"), ("en/", "up to date")])
+@pytest.mark.parametrize("prefix, word", [("", "à jour"), ("en/", "up to date"), ("es/", "al día")])
 def test_translation_status_page(site, prefix, word):
+    """One row per page and translation: every page in every language but French."""
     html = (site / prefix / "translations.html").read_text(encoding="utf-8")
     total = len(BOOK.cases) + len(BOOK.cahiers) + len(BOOK.terms) + len(BOOK.pages)
-    assert len(re.findall(r"<tr>", html)) == total + 1  # header + one row per page
+    translations = len(PREFIXES) - 1
+    assert len(re.findall(r"<tr>", html)) == total * translations + 1  # and the header
     assert word in html
 
 
@@ -177,10 +192,27 @@ def test_outdated_translation_gets_a_banner_and_its_status(tmp_path):
     assert "outdated" in row
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
-def test_trainers_page_exists_in_both_languages(site, prefix):
+@pytest.mark.parametrize("prefix", PREFIXES.values())
+def test_trainers_page_exists_in_every_language(site, prefix):
     html = (site / prefix / "trainers.html").read_text(encoding="utf-8")
     assert "cahiers/evaluer.html#" in html
+    assert "cahiers/evaluer.html#checklist" in html  # the printable checklist
+
+
+def test_missing_translation_shows_the_french_text_under_a_banner_and_is_listed(tmp_path):
+    files = {str(p.relative_to(VALID)): p.read_text(encoding="utf-8") for p in VALID.rglob("*.md")}
+    del files["cases/lyon-bamako.es.md"]
+    site = tmp_path / "site"
+    result = mkdocs_build(make_project(tmp_path, files), site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "cases/lyon-bamako.es.md is missing" in result.stderr  # reported, not an error
+    page = (site / "es" / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in page and "Ficha del caso" in page  # the interface in Spanish
+    assert "Esta página aún no está traducida" in page
+    assert '<div lang="fr">' in page and "Un texte qui cite" in page  # the body, marked French
+    status = (site / "es" / "translations.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr>\s*<td><a href="cases/lyon-bamako.html">.*?</tr>', status, re.DOTALL)
+    assert any("Español" in row and "sin traducir" in row for row in rows), rows
 
 
 @pytest.mark.browser

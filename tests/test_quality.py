@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM_ARGS, ENV, ROOT, mkdocs_build
+from tests.conftest import CHROMIUM_ARGS, ENV, PREFIXES, ROOT, mkdocs_build
 
 NODE = ROOT / "tests" / "node" / "node_modules"
 VNU_FILTER = Path(__file__).parent / "vnu-filters.txt"
@@ -37,7 +37,7 @@ def axe():
 
 @pytest.mark.browser
 def test_axe_finds_no_serious_violation_on_any_page(page, served, site, axe):
-    """Every built page, both languages: 0 serious or critical WCAG 2.2 A/AA violations."""
+    """Every built page, every language: 0 serious or critical WCAG 2.2 A/AA violations."""
     failures = []
     for rel in site_pages(site):
         page.goto(served + rel)
@@ -106,7 +106,7 @@ PAGE_TYPES = [
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("rel", PAGE_TYPES + [f"en/{p}" for p in PAGE_TYPES])
+@pytest.mark.parametrize("rel", [prefix + p for prefix in PREFIXES.values() for p in PAGE_TYPES])
 def test_no_request_leaves_the_site(watched_page, served, rel):
     """Fonts, scripts, images: every request goes to the site itself (watched_page records the rest)."""
     requests: list[str] = []
@@ -127,7 +127,9 @@ THRESHOLDS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 0.95,
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("rel", LIGHTHOUSE_PAGES + [f"en/{p}" for p in LIGHTHOUSE_PAGES])
+@pytest.mark.parametrize(
+    "rel", [prefix + p for prefix in PREFIXES.values() for p in LIGHTHOUSE_PAGES]
+)
 def test_lighthouse_scores(served, rel, tmp_path):
     binary = NODE / ".bin" / "lighthouse"
     assert binary.exists(), "run: npm ci --prefix tests/node"

@@ -7,6 +7,7 @@ with the model, the vocabularies, the README's commands and CONTRIBUTING's steps
 
 from __future__ import annotations
 
+import glob
 import re
 import shlex
 import subprocess
@@ -20,7 +21,7 @@ import yaml
 
 from casebook.model import CaseSource
 from casebook.vocabularies import keys
-from tests.conftest import ENV, ROOT, make_project, mkdocs_build
+from tests.conftest import ENV, LANGUAGES, PREFIXES, ROOT, make_project, mkdocs_build
 
 GITHUB = ROOT / ".github"
 WORKFLOW = GITHUB / "workflows" / "site.yml"
@@ -33,6 +34,7 @@ GUIDES = {
     # guide: the heading of its numbered steps
     "CONTRIBUTING.en.md": "From clone to pull request in ten steps",
     "CONTRIBUTING.md": "Du clone à la pull request, en dix étapes",
+    "CONTRIBUTING.es.md": "Del clon a la pull request, en diez pasos",
 }
 MAX_STEPS = 10
 
@@ -381,13 +383,18 @@ def test_guide_has_at_most_ten_numbered_steps(guide):
     assert 0 < len(numbers) <= MAX_STEPS
 
 
-def test_both_guides_document_the_same_commands():
+def test_every_guide_documents_the_same_commands():
     for prefix in ("python -m casebook new ", "python -m casebook check "):
         assert len({documented(guide, prefix) for guide in GUIDES}) == 1, prefix
 
 
 def run_documented(command: str, project: Path) -> subprocess.CompletedProcess:
-    argv = shlex.split(command)
+    """A documented command run as a contributor's shell would (file patterns expanded)."""
+    argv = [
+        expanded
+        for word in shlex.split(command)
+        for expanded in (sorted(glob.glob(word, root_dir=project)) if "*" in word else [word])
+    ]
     assert argv[:3] == ["python", "-m", "casebook"], command
     return subprocess.run(
         [sys.executable, *argv[1:]],
@@ -399,6 +406,7 @@ def run_documented(command: str, project: Path) -> subprocess.CompletedProcess:
     )
 
 
+ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
 # What a contributor writes in place of each TODO of the scaffold, by front-matter path.
 FILLED = {
     "fr": {
@@ -419,17 +427,28 @@ FILLED = {
         "sources[].year": 1999,
         "sources[].url": "https://example.org/rapport-1999",
         "last_reviewed": "2026-11-23",
+        **{f"reproduce.{group}[].text": "Un conseil tiré du cas." for group in ADVICE},
+        "reproduce.preconditions[].source": "rapport-lyon-1999",
     },
     "en": {
         "title": "Lyon and Ouagadougou: the contributor path",
         "summary": "A case written by the tests by following the steps of the contributing guide.",
         "partners[].name": "Lyon",
         "milestones[].label": "The agreement is signed",
+        **{f"reproduce.{group}[].text": "A piece of advice from the case." for group in ADVICE},
+    },
+    "es": {
+        "title": "Lyon y Uagadugú: el recorrido de contribución",
+        "summary": "Un caso escrito por las pruebas siguiendo los pasos de la guía de contribución.",
+        "partners[].name": "Lyon",
+        "milestones[].label": "Se firma el convenio",
+        **{f"reproduce.{group}[].text": "Un consejo sacado del caso." for group in ADVICE},
     },
 }
 BODY = {
     "fr": "Un paragraphe rédigé par le contributeur pour cette section.",
     "en": "A paragraph the contributor wrote for this section.",
+    "es": "Un párrafo que el contribuidor escribió para esta sección.",
 }
 
 
@@ -484,19 +503,14 @@ def test_the_documented_contributor_path_works(tmp_path):
     )
     project = make_project(tmp_path, content_files())  # a fresh clone: engine, docs, content
 
-    # Step 4: scaffold the case in both languages.
+    # Step 4: scaffold the case in every language.
     created = run_documented(new, project)
     assert created.returncode == 0, created.stderr
     case_id = shlex.split(new)[-1]
-    fr, en = (project / "cases" / f"{case_id}.{language}.md" for language in ("fr", "en"))
-    assert {Path(p) for p in created.stdout.split()} == {
-        Path("cases") / fr.name,
-        Path("cases") / en.name,
-    }
-    assert {Path(p) for p in shlex.split(check)[4:]} == {
-        Path("cases") / fr.name,
-        Path("cases") / en.name,
-    }
+    fr, en, es = (project / "cases" / f"{case_id}.{language}.md" for language in LANGUAGES)
+    files = {Path("cases") / path.name for path in (fr, en, es)}
+    assert {Path(p) for p in created.stdout.split()} == files
+    assert {Path(p) for p in glob.glob(shlex.split(check)[-1], root_dir=project)} == files
 
     # Step 6 on the untouched scaffold: the check fails.
     untouched = run_documented(check, project)
@@ -506,6 +520,7 @@ def test_the_documented_contributor_path_works(tmp_path):
     # Step 5, half done: the check fails "while one [TODO] is left".
     fill(fr, "fr", body=False)
     fill(en, "en")
+    fill(es, "es")
     half = run_documented(check, project)
     assert half.returncode == 1, half.stdout + half.stderr
     assert all(line.startswith(f"cases/{fr.name}:") for line in half.stdout.splitlines()), (
@@ -515,15 +530,15 @@ def test_the_documented_contributor_path_works(tmp_path):
 
     # Step 5 done, step 6 passes.
     fill(fr, "fr")
-    assert "TODO" not in fr.read_text(encoding="utf-8") + en.read_text(encoding="utf-8")
+    assert not any("TODO" in path.read_text(encoding="utf-8") for path in (fr, en, es))
     done = run_documented(check, project)
     assert done.returncode == 0, done.stdout + done.stderr
 
-    # Step 7: the site builds and the case is there in both languages, where the guides say.
+    # Step 7: the site builds and the case is there in every language, where the guides say.
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr[-5000:]
-    for language, prefix in (("fr", ""), ("en", "en/")):
+    for language, prefix in PREFIXES.items():
         page = site / f"{prefix}cases/{case_id}.html"
         html = page.read_text(encoding="utf-8")
         assert f'<html lang="{language}"' in html, page

@@ -208,28 +208,28 @@ RULES = [
         FR,
         "(lyon-bamako.md#context)",
         "(lyon-dakar.md)",
-        f"{FR}:45: link: 'lyon-dakar.md' is not a page of the casebook",
+        f"{FR}:57: link: 'lyon-dakar.md' is not a page of the casebook",
     ),
     (
         "link to a missing section",
         FR,
         "(lyon-bamako.md#context)",
         "(lyon-bamako.md#history)",
-        f"{FR}:45: link: 'lyon-bamako.md#history': no section #history in that page (expected one of context)",
+        f"{FR}:57: link: 'lyon-bamako.md#history': no section #history in that page (expected one of context)",
     ),
     (
         "level-1 heading",
         EN,
         "## Context {#context}",
         "# Context",
-        f"{EN}:14: body: level-1 heading '# Context' (expected ## headings: the title comes from the front matter)",
+        f"{EN}:20: body: level-1 heading '# Context' (expected ## headings: the title comes from the front matter)",
     ),
     (
         "heading without anchor",
         EN,
         "## Context {#context}",
         "## Context",
-        f"{EN}:14: body: heading 'Context' has no stable anchor",
+        f"{EN}:20: body: heading 'Context' has no stable anchor",
     ),
     (
         "empty body",
@@ -244,6 +244,13 @@ RULES = [
         "related: [cooperation-decentralisee]",
         "related: [ville-soeur]",
         "glossary/jumelage.fr.md:6: related[0]: unknown glossary entry 'ville-soeur' (expected the id of a file in glossary/)",
+    ),
+    (
+        "equivalent in a language of the site",
+        "glossary/jumelage.fr.md",
+        "related: [cooperation-decentralisee]",
+        'related: [cooperation-decentralisee]\nequivalents: {es: "hermanamiento"}',
+        "glossary/jumelage.fr.md:7: equivalents.es: es is a language of the site: the term in it is the title of glossary/jumelage.es.md (expected the key left out)",
     ),
     (
         "cahier links unknown case",
@@ -303,7 +310,7 @@ def test_missing_translation_is_reported_but_not_an_error(project):
     assert book.errors == []
     assert [str(p) for p in book.warnings] == [
         f"{FR}:1: translation: cases/lyon-bamako.en.md is missing; the English page shows the "
-        "Français text under a 'not yet translated' banner (expected the page in every language (fr, en))"
+        "French text under a 'not yet translated' banner (expected the page in every language (fr, en, es))"
     ]
 
 
@@ -328,7 +335,7 @@ def test_duplicate_ids_are_reported(project):
 def test_file_without_language_suffix(project):
     (project / "cases" / "notes.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     assert (
-        "cases/notes.md:1: file name: 'notes.md': has no language suffix (expected NAME.fr.md or NAME.en.md)"
+        "cases/notes.md:1: file name: 'notes.md': has no language suffix (expected NAME.fr.md or NAME.en.md or NAME.es.md)"
         in messages(project)
     )
 
