@@ -46,6 +46,8 @@ class CaseRecord:
     end: int | None
     milestones: list[tuple[int, str]]
     indicators: list[str] = field(default_factory=list)
+    first_steps: list[str] = field(default_factory=list)
+    """The first steps of its "reproduce it" advice, for the comparison."""
 
     @property
     def href(self) -> str:
@@ -125,6 +127,7 @@ def records(book: Casebook, language: str) -> list[CaseRecord]:
                 end=data["period"]["end"],
                 milestones=[(m["year"], m["label"]) for m in data["milestones"]],
                 indicators=indicators,
+                first_steps=[a["text"] for a in (data["reproduce"] or {}).get("first_steps", [])],
             )
         )
     return sorted(out, key=lambda r: (r.start, r.title))

@@ -289,3 +289,29 @@ def test_link_targets_in_generated_pages_resolve(site):
         for href in re.findall(r'href="([^"#:]+\.html)(?:#[^"]*)?"', html):
             target = Path(urljoin(str(page), href))
             assert target.is_file(), f"{page.relative_to(site)} → {href}"
+
+
+ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
+
+
+@pytest.mark.parametrize("language, prefix", PREFIXES.items())
+def test_every_case_page_shows_how_to_reproduce_it(site, language, prefix):
+    """Each piece of advice says what backs it: a link to its source in the page's
+    bibliography, or the casebook's reading; the section points to the cahiers to read."""
+    from casebook.localise import t
+
+    for case in BOOK.cases.values():
+        html = (site / prefix / "cases" / f"{case.id}.html").read_text(encoding="utf-8")
+        section = html[html.index('id="reproduce"') : html.index('class="cb-sources"')]
+        advice = case.data[language]["reproduce"]
+        for group in ADVICE:
+            assert f'id="reproduce-{group.replace("_", "-")}"' in section, (case.id, group)
+        pieces = [item for group in ADVICE for item in advice[group]]
+        assert section.count("<li>") == len(pieces), case.id
+        cited = re.findall(r'href="#source-([\w-]+)"', section)
+        assert len(cited) == sum(1 for item in pieces if item["source"]), case.id
+        assert all(f'id="source-{source}"' in html for source in cited), case.id
+        readings = sum(item["reading"] for item in pieces)
+        assert section.count(f"<em>{t(language, 'advice_reading')}</em>") == readings
+        for cahier in advice["cahiers"]:
+            assert f'href="../cahiers/{cahier}.html"' in section, (case.id, cahier)

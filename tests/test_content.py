@@ -250,3 +250,79 @@ def test_packaged_data_reads_as_pyyamls_own_safe_parser_reads_it(name):
     reference = yaml.safe_load(text)
     assert packaged_data(name) == reference
     assert repr(packaged_data(name)) == repr(reference)  # same types, same order
+
+
+NUMBER = re.compile(
+    r"(?<![\w.,/#-])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+    r"(?:\s*(million|millions|millones|milliards?|billion)\b)?(?![\w/-]|[.,]\d)"
+)
+"""A figure in a text: 240 000 (spaces), 240,000 (English), 1,2 or 1.2, and a multiplier."""
+APPROXIMATE = re.compile(
+    r"(?:environ|près de|presque|plus de|moins de|quelques?|années|about|around|roughly|"
+    r"nearly|almost|more than|over|some|fewer than|less than|approximately|aproximadamente|"
+    r"alrededor de|cerca de|casi|más de|menos de|unos|unas|década de)\W*$",
+    re.IGNORECASE,
+)
+"""Words that mark the figure after them as approximate ("about 100", « près de 500 »)."""
+
+
+def figure(number: str, multiplier: str | None) -> str:
+    """A figure as a comparable value: separators removed, the decimal mark a point."""
+    digits = re.sub(r"[ \u00a0\u202f]", "", number)
+    digits = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits) else digits
+    value = float(digits.replace(",", "."))
+    if multiplier:
+        value *= 1_000_000_000 if multiplier.startswith(("milliard", "billion")) else 1_000_000
+    return f"{value:g}"
+
+
+def figures_in(value, found: set[str]) -> set[str]:
+    """Every figure of a fact sheet: numbers, and the figures written in its texts (labels,
+    titles, notes) and dates (2018-07-05 gives 2018, 7 and 5)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            figures_in(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            figures_in(item, found)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        found.add(f"{float(value):g}")
+    elif isinstance(value, str):
+        found.update(figure(m[1], m[2]) for m in NUMBER.finditer(value))
+        found.update(f"{float(part):g}" for part in re.findall(r"\d+", value))
+    return found
+
+
+def unbacked_figures(body: str, backed: set[str]) -> list[str]:
+    """Figures of a body found neither in the fact sheet nor marked as approximate
+    (section anchors, link targets and list numbers are not figures)."""
+    text = re.sub(r"\{#[^}]*\}|\]\([^)]*\)|^\s*\d+\.\s", " ", body, flags=re.MULTILINE)
+    return [
+        " ".join(text[max(0, m.start() - 40) : m.end() + 20].split())
+        for m in NUMBER.finditer(text)
+        if figure(m[1], m[2]) not in backed and not APPROXIMATE.search(text[: m.start()][-30:])
+    ]
+
+
+def test_every_figure_of_a_case_is_in_its_fact_sheet_or_marked_approximate(book):
+    """A figure in a case's text comes from its fact sheet (indicators, years, sources and
+    their notes, in any language of the case) or is marked as approximate."""
+    found = []
+    for case in book.cases.values():
+        backed = set()
+        for data in case.data.values():
+            figures_in(data, backed)
+        for source in case.files.values():
+            found += [f"{source.path}: …{m}…" for m in unbacked_figures(source.body, backed)]
+    assert not found, "figures without a fact behind them:\n" + "\n".join(found)
+
+
+def test_the_figure_check_tells_backed_approximate_and_unbacked_figures():
+    backed = figures_in(
+        {"value": 240, "label": "20 millions d'habitants", "date": "2018-07-05"}, set()
+    )
+    assert unbacked_figures("Montevideo signe 240 accords le 5 juillet 2018.", backed) == []
+    assert unbacked_figures("Minas Gerais : 20 millions d'habitants.", backed) == []
+    assert unbacked_figures("Environ 100 personnes ; about 1,500 people.", backed) == []
+    assert unbacked_figures("Une ville de 240,000 habitants.", {"240000"}) == []
+    assert len(unbacked_figures("Montevideo signe 241 accords.", backed)) == 1

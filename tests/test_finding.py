@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -71,6 +72,11 @@ def test_comparison_table_has_one_row_per_case(site):
     assert len(re.findall(r'<th scope="row">', table)) == len(BOOK.cases)
     for column in ("Case", "Kind", "Period", "Partners", "Instruments", "Indicators"):
         assert f">{column}</th>" in table
+    assert ">First steps</th>" in table  # from each case's "Reproduce it" advice
+    for case in BOOK.cases.values():
+        first = case.data["en"]["reproduce"]["first_steps"][0]["text"]
+        assert first in html_lib.unescape(table), case.id
+        assert f'href="{case.id}.html#reproduce"' in table
 
 
 @pytest.mark.parametrize(
