@@ -33,6 +33,7 @@ SECTIONS = [
 ]
 KINDS = ["twinning", "decentralised-cooperation", "economic-partnership", "agency", "network"]
 THEMES = ["training", "civil-service", "urban-safety", "smart-city", "governance"]
+ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
 COUNTRIES = ["FR", "ML", "SN", "MX", "KR", "BR", "CN", "JP", "DE", "AR", "CO", "MA", "UY"]
 
 
@@ -111,6 +112,7 @@ def cases(
                 "partners": [{"name": city} for city in cities],
                 "milestones": [{"label": "Première convention"}, {"label": "Deuxième convention"}],
                 "indicators": [{"label": "Projets menés"}],
+                "reproduce": {group: [{"text": f"Un conseil ({group})."}] for group in ADVICE},
             }
             if language == languages[0]:
                 texts = {
@@ -140,6 +142,10 @@ def cases(
                             "source": "rapport",
                         }
                     ],
+                    "reproduce": {
+                        **{g: [{"text": f"Un conseil ({g}).", "reading": True}] for g in ADVICE},
+                        "cahiers": ["evaluer"],
+                    },
                     "sources": [
                         {
                             "id": "rapport",

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 from . import site
 
@@ -33,7 +34,9 @@ def build(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", jobs: 
     """Build every language side by side, merge; 0 when built."""
     started = time.monotonic()
     config = site.read(root, config_file)
-    with tempfile.TemporaryDirectory(prefix="casebook-build-") as temporary:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the site folder, so that merging is renaming, not copying.
+    with tempfile.TemporaryDirectory(prefix=".casebook-build-", dir=site_dir.parent) as temporary:
         outputs = {language: Path(temporary) / language for language in config.languages}
         failed = _run_all(root, config_file, outputs, jobs or len(outputs))
         if failed:
@@ -51,35 +54,41 @@ def build(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", jobs: 
 def _run_all(root: Path, config_file: str, outputs: dict[str, Path], jobs: int) -> list[str]:
     """Run the language builds, at most ``jobs`` at a time; print each one's messages in
     turn (once when several say the same: a problem in the content stops them all); the
-    languages whose build failed."""
+    languages whose build failed. Messages go to files, not pipes: a build that says a lot
+    never waits for this process to read it."""
     waiting = list(outputs.items())
-    running: dict[str, subprocess.Popen] = {}
+    running: dict[str, tuple[subprocess.Popen, IO[str]]] = {}
     failed, printed = [], set()
     while waiting or running:
         while waiting and len(running) < jobs:
             language, output = waiting.pop(0)
-            running[language] = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "mkdocs",
-                    "build",
-                    "--strict",
-                    "-q",
-                    "-f",
-                    config_file,
-                    "--site-dir",
-                    str(output),
-                ],
-                cwd=root,
-                env={**QUIET, **os.environ, LANGUAGE_VARIABLE: language},
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
+            log = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed once read)
+            command = [
+                "mkdocs",
+                "build",
+                "--strict",
+                "-q",
+                "-f",
+                config_file,
+                "--site-dir",
+                str(output),
+            ]
+            running[language] = (
+                subprocess.Popen(
+                    [sys.executable, "-m", *command],
+                    cwd=root,
+                    env={**QUIET, **os.environ, LANGUAGE_VARIABLE: language},
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                ),
+                log,
             )
-        language, process = next(iter(running.items()))
-        messages, _ = process.communicate()
+        language, (process, log) = next(iter(running.items()))
+        process.wait()
         del running[language]
+        log.seek(0)
+        messages = log.read()
+        log.close()
         if messages.strip() and messages not in printed:
             printed.add(messages)
             print(f"--- {language} ---\n{messages.rstrip()}", file=sys.stderr)
@@ -92,6 +101,6 @@ def _merge(outputs: dict[str, Path], config: site.Site, site_dir: Path) -> None:
     """The default language's build, with each other language's own folder."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    shutil.copytree(outputs[config.default], site_dir)
+    outputs[config.default].rename(site_dir)
     for language in config.others:
-        shutil.copytree(outputs[language] / language, site_dir / language)
+        (outputs[language] / language).rename(site_dir / language)

@@ -57,6 +57,8 @@ def load(site: Site, *, paths: Iterable[Path] | None = None, strict: bool = True
     for entry in book.entries():
         _check_entry(entry, site, book.problems, outlines)
     _check_references(book, outlines)
+    for entry in book.entries():  # the front matter as parsed served the checks alone
+        entry.files = {language: source.text() for language, source in entry.files.items()}
     if paths is not None:
         wanted = {_relative(Path(p), site.root) for p in paths}
         book.problems = [p for p in book.problems if p.path in wanted]

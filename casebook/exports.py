@@ -104,11 +104,6 @@ def _reproduce_record(entry: Entry, languages: tuple[str, ...]) -> dict:
     return record
 
 
-def cases_json(book: Casebook) -> str:
-    records = [case_record(e, book.site) for e in sorted(book.cases.values(), key=lambda e: e.id)]
-    return json.dumps({"cases": records}, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 Column = tuple[str, str, str, Callable[[dict], Any]]
 """A CSV column: name, Frictionless type, description, and its value from a record."""
 
@@ -257,16 +252,6 @@ def _csv(columns: list[Column], records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def cases_csv(book: Casebook) -> str:
-    cases = sorted(book.cases.values(), key=lambda e: e.id)
-    return _csv(case_columns(book.site), [case_record(e, book.site) for e in cases])
-
-
-def glossary_csv(book: Casebook) -> str:
-    terms = sorted(book.terms.values(), key=lambda e: e.id)
-    return _csv(glossary_columns(book), [glossary_record(e, book.site) for e in terms])
-
-
 def datapackage(book: Casebook) -> str:
     def resource(name: str, path: str, title: str, columns: list[Column]) -> dict:
         return {
@@ -348,18 +333,21 @@ def skos(book: Casebook) -> dict:
     return {"@context": {"skos": "http://www.w3.org/2004/02/skos/core#"}, "@graph": graph}
 
 
-def skos_json(book: Casebook) -> str:
-    return json.dumps(skos(book), ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-DOWNLOADS: dict[str, Callable[[Casebook], str]] = {
-    "data/cases.json": cases_json,
-    "data/cases.csv": cases_csv,
-    "data/glossary.csv": glossary_csv,
-    "data/glossary.skos.jsonld": skos_json,
-    "data/datapackage.json": datapackage,
-}
-"""The open-data files, by their path in the site (:data:`casebook.book.DOWNLOADS`)."""
+def downloads(book: Casebook) -> dict[str, str]:
+    """The open-data files, by their path in the site (:data:`casebook.book.DOWNLOADS`)."""
+    cases = [case_record(e, book.site) for e in sorted(book.cases.values(), key=lambda e: e.id)]
+    terms = [glossary_record(e, book.site) for e in sorted(book.terms.values(), key=lambda e: e.id)]
+    return {
+        "data/cases.json": json.dumps({"cases": cases}, ensure_ascii=False, separators=(",", ":"))
+        + "\n",
+        "data/cases.csv": _csv(case_columns(book.site), cases),
+        "data/glossary.csv": _csv(glossary_columns(book), terms),
+        "data/glossary.skos.jsonld": json.dumps(
+            skos(book), ensure_ascii=False, separators=(",", ":")
+        )
+        + "\n",
+        "data/datapackage.json": datapackage(book),
+    }
 
 
 def _script_json(data: dict) -> str:

@@ -54,8 +54,6 @@ log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --stri
 
 LINKED_TYPES = ("case", "cahier", "term")
 """Pages whose text the glossary links (the site's hand-written pages are left as written)."""
-SITE_WIDE_TEMPLATES = ("404.html", "sitemap.xml")
-"""Written by the default language's build only: every build writes them at the site's root."""
 
 
 @dataclass
@@ -68,8 +66,12 @@ class Build:
     language: str
     pages: pages.LanguagePages
     matcher: glossary.Matcher
-    usage: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
-    """Term → URL of each case or cahier page using it → (page type, id)."""
+    usage: dict[str, list[str]] = field(default_factory=dict)
+    """Term → URL of each case or cahier page using it."""
+    users: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """URL of each case or cahier page using a term → (page type, title)."""
+    backlinks: dict[str, str] = field(default_factory=dict)
+    """URL → the link to it from the glossary's folder (every term page lists some)."""
 
 
 _build: Build | None = None
@@ -181,9 +183,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         skip=info["id"] if info["type"] == "term" else None,
         per_section=(config.extra.get("glossary_links") or {}).get(info["type"]) == "section",
     )
-    if info["type"] != "term":
+    if info["type"] != "term" and result.used:
+        table = _build.book.cases if info["type"] == "case" else _build.book.cahiers
+        _build.users[page.url] = (info["type"], table[info["id"]].data[_build.language]["title"])
         for term_id in result.used:
-            _build.usage.setdefault(term_id, {})[page.url] = (info["type"], info["id"])
+            _build.usage.setdefault(term_id, []).append(page.url)
     return result.html
 
 
@@ -205,13 +209,32 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
-    """Every page is converted: report the glossary terms no page of this language uses."""
-    for entry in _build.book.terms.values():
-        if entry.translated(_build.language) and entry.id not in _build.usage:
+    """Every page is converted: report the glossary terms no page of this language uses,
+    and write this language's sitemaps (and, in the default language's build, robots.txt
+    and the open data), before mkdocs-static-i18n starts another language."""
+    book, language, site_dir = _build.book, _build.language, Path(config.site_dir)
+    for entry in book.terms.values():
+        if entry.translated(language) and entry.id not in _build.usage:
             log.warning(
                 "%s:1: usage: no case or cahier uses this term or its aliases (a report, not an error)",
-                entry.files[_build.language].path,
+                entry.files[language].path,
             )
+    listed = [
+        (file.url, {lang: alternate.url for lang, alternate in file.alternates.items()})
+        for file in files.documentation_pages()
+    ]
+    root = book.site.prefix(language).rstrip("/")
+    for path, xml in sitemaps.sitemaps(
+        listed, config.site_url or "/", root, book.site.default
+    ).items():
+        _write(site_dir / path, xml)
+    if language == book.site.default:
+        packed = gzip.compress((site_dir / "sitemap.xml").read_bytes(), mtime=0)
+        (site_dir / "sitemap.xml.gz").write_bytes(packed)
+        roots = [book.site.prefix(lang).rstrip("/") for lang in book.site.languages]
+        _write(site_dir / "robots.txt", sitemaps.robots(config.site_url or "/", roots))
+        for path, text in exports.downloads(book).items():
+            _write(site_dir / path, text)
     return env
 
 
@@ -231,20 +254,15 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def _backlinks(term_id: str, page: Page) -> str:
-    users = _build.usage.get(term_id)
-    if not users:
-        return ""
-    book, language = _build.book, _build.language
-    folder = posixpath.dirname(page.url)
-    listed = [
-        (
-            page_type,
-            (book.cases if page_type == "case" else book.cahiers)[page_id].data[language]["title"],
-            posixpath.relpath(url, folder),
-        )
-        for url, (page_type, page_id) in users.items()
-    ]
-    return glossary.backlinks_html(listed, localise.t(language, "used_in"))
+    """The "used in" list of a glossary page: each user's link from the glossary's folder
+    is worked out once, for every term page that lists it."""
+    folder, links = posixpath.dirname(page.url), _build.backlinks
+    listed = []
+    for url in _build.usage.get(term_id, []):
+        if url not in links:
+            links[url] = posixpath.relpath(url, folder)
+        listed.append((*_build.users[url], links[url]))
+    return glossary.backlinks_html(listed, localise.t(_build.language, "used_in")) if listed else ""
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
@@ -271,15 +289,16 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    """Site-wide pages come from the default language's build; the others write their 404
-    page in their own folder. An empty output is not written (MkDocs logs "Template
-    skipped")."""
+    """The engine writes the sitemaps (``on_env``); the default language's build writes the
+    404 page at the site's root, the others in their folder. An empty output is not
+    written (MkDocs logs "Template skipped")."""
     site_ = _build.book.site
-    if template_name not in SITE_WIDE_TEMPLATES or _build.language == site_.default:
-        return output_content
-    if template_name == "404.html":
+    if template_name == "sitemap.xml":
+        return ""
+    if template_name == "404.html" and _build.language != site_.default:
         _write(Path(config.site_dir) / site_.prefix(_build.language) / "404.html", output_content)
-    return ""
+        return ""
+    return output_content
 
 
 # --- 4. After the build: reports and site-wide files ----------------------------------------
@@ -287,36 +306,21 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 @event_priority(-200)  # after mkdocs-static-i18n's post_build (-100), see below
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Work from what the builds wrote, never from the build state: in the default
-    language's build, mkdocs-static-i18n's ``post_build`` runs the other languages' builds
-    (which replace the state), then rewrites Material's search index with every language.
-    Each build writes what it knows; the last writes every language's files again, the
-    same."""
-    book = _build.book
+    """Material's search index, split per language. In the default language's build,
+    mkdocs-static-i18n's ``post_build`` runs the other languages' builds, then rewrites
+    Material's index with every language: this works from the file Material wrote, never
+    from the build state (which the other builds replaced)."""
+    site = _build.book.site
     site_dir = Path(config.site_dir)
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         document = json.loads(index.read_text(encoding="utf-8"))
-        for language, part in search.split(document, book.site).items():
+        for language, part in search.split(document, site).items():
             _write(
-                site_dir / book.site.prefix(language) / "search" / "search_index.json",
+                site_dir / site.prefix(language) / "search" / "search_index.json",
                 json.dumps(part, ensure_ascii=False, separators=(",", ":")),
             )
     _patch_search_workers(config)
-    i18n = config.plugins["i18n"]
-    for language, files in i18n.i18n_files_per_language.items():
-        listed = [(f.url, {lang: alt.url for lang, alt in f.alternates.items()}) for f in files]
-        root = book.site.prefix(language).rstrip("/")
-        sitemap = sitemaps.sitemaps(listed, config.site_url or "/", root, book.site.default)
-        for path, xml in sitemap.items():
-            _write(site_dir / path, xml)
-    packed = site_dir / "sitemap.xml.gz"  # MkDocs packs its own sitemap, with a timestamp
-    if packed.is_file():
-        packed.write_bytes(gzip.compress((site_dir / "sitemap.xml").read_bytes(), mtime=0))
-    roots = [book.site.prefix(language).rstrip("/") for language in book.site.languages]
-    _write(site_dir / "robots.txt", sitemaps.robots(config.site_url or "/", roots))
-    for path, make in exports.DOWNLOADS.items():
-        _write(site_dir / path, make(book))
 
 
 def _write(path: Path, text: str) -> None:

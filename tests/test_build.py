@@ -298,6 +298,8 @@ ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
 def test_every_case_page_shows_how_to_reproduce_it(site, language, prefix):
     """Each piece of advice says what backs it: a link to its source in the page's
     bibliography, or the casebook's reading; the section points to the cahiers to read."""
+    from markupsafe import escape
+
     from casebook.localise import t
 
     for case in BOOK.cases.values():
@@ -312,6 +314,6 @@ def test_every_case_page_shows_how_to_reproduce_it(site, language, prefix):
         assert len(cited) == sum(1 for item in pieces if item["source"]), case.id
         assert all(f'id="source-{source}"' in html for source in cited), case.id
         readings = sum(item["reading"] for item in pieces)
-        assert section.count(f"<em>{t(language, 'advice_reading')}</em>") == readings
+        assert section.count(f"<em>{escape(t(language, 'advice_reading'))}</em>") == readings
         for cahier in advice["cahiers"]:
             assert f'href="../cahiers/{cahier}.html"' in section, (case.id, cahier)

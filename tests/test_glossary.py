@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib.namespace import SKOS
 
-from casebook.exports import glossary_csv, skos_json
+from casebook.exports import downloads
 from casebook.glossary import Term, link_terms, matcher
 from tests.conftest import LANGUAGES, ROOT
 from tests.conftest import load_book as load
@@ -203,10 +203,11 @@ def test_entities_and_attributes_are_left_alone():
 
 
 BOOK = load(ROOT)
+FILES = downloads(BOOK)
 
 
 def test_skos_export_parses_with_labels_and_relations():
-    graph = rdflib.Graph().parse(data=skos_json(BOOK), format="json-ld")
+    graph = rdflib.Graph().parse(data=FILES["data/glossary.skos.jsonld"], format="json-ld")
     concept = rdflib.URIRef(BOOK.site.url("fr", "glossary/jumelage.html"))
     labels = {(str(o), o.language) for o in graph.objects(concept, SKOS.prefLabel)}
     assert ("Jumelage", "fr") in labels
@@ -225,7 +226,7 @@ def test_skos_export_parses_with_labels_and_relations():
 
 
 def test_csv_export_has_every_term_in_both_languages():
-    rows = list(csv.DictReader(io.StringIO(glossary_csv(BOOK))))
+    rows = list(csv.DictReader(io.StringIO(FILES["data/glossary.csv"])))
     assert len(rows) == len(BOOK.terms) >= 30
     assert all(
         row["term_fr"] and row["term_en"] and row["definition_fr"] and row["definition_en"]

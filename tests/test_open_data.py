@@ -36,6 +36,15 @@ def test_frictionless_validates_the_data_package(site):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
+def test_the_open_data_files_are_the_ones_the_checks_reserve(site):
+    """casebook.book.DOWNLOADS (no hand-written file may take their paths) is what is published."""
+    from casebook.book import DOWNLOADS
+    from casebook.exports import downloads
+
+    assert sorted(downloads(BOOK)) == sorted(DOWNLOADS)
+    assert all((site / path).is_file() for path in DOWNLOADS)
+
+
 def test_cases_json_and_csv_hold_every_case_in_every_language(site):
     data = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert {c["id"] for c in data["cases"]} == set(BOOK.cases)
