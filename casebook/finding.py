@@ -1,9 +1,9 @@
 """Finding cases: the explorer (cards and facets), the map, the timeline and the comparison.
 
 Everything is generated at build time as HTML that reads well without JavaScript (a full
-list, a plain table, an SVG map with links); ``docs/assets/explorer.js`` adds the facet
-filters, live counts, URL state and table sorting on top. The map is an SVG drawn from
-the partners' coordinates: no tile server, no request to another site.
+list, a plain table, a map with links, see :mod:`casebook.maps`); ``docs/assets/explorer.js``
+adds the facet filters, live counts, sorting, the URL state and the map following the
+filters on top.
 """
 
 from __future__ import annotations
@@ -13,20 +13,10 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from . import localise, render
+from . import localise, maps, render
 from .book import Casebook
+from .maps import Partner
 from .regions import region_of
-
-MAP_WIDTH, MAP_HEIGHT = 1000, 500
-
-
-@dataclass
-class Partner:
-    name: str
-    country: str
-    country_name: str
-    lat: float
-    lon: float
 
 
 @dataclass
@@ -48,6 +38,9 @@ class CaseRecord:
     indicators: list[str] = field(default_factory=list)
     first_steps: list[str] = field(default_factory=list)
     """The first steps of its "reproduce it" advice, for the comparison."""
+    updated: str = ""
+    """When the case was last checked against its sources (ISO date): the explorer sorts
+    on it for "recently updated"."""
 
     @property
     def href(self) -> str:
@@ -83,6 +76,9 @@ class CaseRecord:
             Markup(' data-{}="{}"').format(key, value) for key, value in self.facets.items()
         )
 
+
+SORTS = ("start", "title", "updated")
+"""How the explorer's cards may be ordered (the first is the order they are written in)."""
 
 ONGOING = 9999
 """The end year given to a case with no end, so that every period filter includes it."""
@@ -128,52 +124,10 @@ def records(book: Casebook, language: str) -> list[CaseRecord]:
                 milestones=[(m["year"], m["label"]) for m in data["milestones"]],
                 indicators=indicators,
                 first_steps=[a["text"] for a in (data["reproduce"] or {}).get("first_steps", [])],
+                updated=data["last_reviewed"],
             )
         )
     return sorted(out, key=lambda r: (r.start, r.title))
-
-
-def project(lat: float, lon: float) -> tuple[float, float]:
-    """Equirectangular projection onto the map's viewBox."""
-    return round((lon + 180) / 360 * MAP_WIDTH, 1), round((90 - lat) / 180 * MAP_HEIGHT, 1)
-
-
-GRATICULE = " ".join(
-    [f"M0 {project(lat, 0)[1]}H{MAP_WIDTH}" for lat in range(-60, 90, 30)]
-    + [f"M{project(0, lon)[0]} 0V{MAP_HEIGHT}" for lon in range(-150, 180, 30)]
-)
-"""Parallels every 30° and meridians every 30°, as one SVG path (one element, not 16)."""
-
-
-def world_map(
-    cases: list[CaseRecord],
-    language: str,
-    *,
-    title: str,
-    small: bool = False,
-    map_id: str = "cb-map",
-) -> str:
-    """An accessible SVG map: a title and description, each partner a focusable link to its case."""
-    lines, points = [], []
-    for case in cases:
-        coords = [project(p.lat, p.lon) for p in case.partners]
-        for (x1, y1), (x2, y2) in zip(coords, coords[1:], strict=False):
-            lines.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "kind": case.kind})
-        for partner, (x, y) in zip(case.partners, coords, strict=True):
-            label = f"{partner.name} ({partner.country_name}) — {case.title}"
-            points.append({"x": x, "y": y, "href": case.href, "label": label, "kind": case.kind})
-    return render.fragment(
-        "world_map.html",
-        language,
-        map_id=map_id,
-        title=title,
-        lines=lines,
-        points=points,
-        small=small,
-        width=MAP_WIDTH,
-        height=MAP_HEIGHT,
-        graticule=GRATICULE,
-    )
 
 
 def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
@@ -194,8 +148,9 @@ def facet_options(cases: list[CaseRecord]) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def explorer_html(cases: list[CaseRecord], language: str) -> str:
-    """The explorer: filters, the map of every case, and a card per case."""
+def explorer_html(cases: list[CaseRecord], language: str, assets: str) -> str:
+    """The explorer: filters, the map of every case, and a card per case. ``assets``: the
+    relative URL of the site's ``assets/`` folder, where the map's world is."""
     return render.fragment(
         "explorer.html",
         language,
@@ -206,7 +161,18 @@ def explorer_html(cases: list[CaseRecord], language: str) -> str:
             max((c.end or c.start for c in cases), default=2100),
         ),
         count_template=localise.template(language, "shown_count"),
-        world_map=world_map(cases, language, title=localise.t(language, "map_title")),
+        none_template=localise.template(language, "no_case"),
+        hint_template=localise.template(language, "no_case_hint"),
+        sorts=SORTS,
+        world_map=maps.draw(
+            cases,
+            language,
+            title=localise.t(language, "map_title"),
+            description=localise.t(language, "map_desc"),
+            assets=assets,
+            map_id="cb-map",
+            whole_world=True,
+        ),
     )
 
 
@@ -226,6 +192,9 @@ def timeline_html(cases: list[CaseRecord], language: str) -> str:
             max((m[0] for m in milestones), default=2100),
         ),
         count_template=localise.template(language, "shown_count_timeline"),
+        none_template=localise.template(language, "no_milestone"),
+        hint_template=localise.template(language, "no_milestone_hint"),
+        sorts=(),
     )
 
 
@@ -234,11 +203,14 @@ def compare_html(cases: list[CaseRecord], language: str) -> str:
     return render.fragment("compare.html", language, cases=cases)
 
 
-def case_map(case: CaseRecord, language: str) -> str:
-    return world_map(
+def case_map(case: CaseRecord, language: str, assets: str) -> str:
+    """A case's map, framed around its partners, described by their names and countries."""
+    partners = localise.conjoined([f"{p.name} ({p.country_name})" for p in case.partners], language)
+    return maps.draw(
         [case],
         language,
         title=localise.t(language, "map_case_title", title=case.title),
-        small=True,
+        description=localise.t(language, "map_case_desc", partners=partners),
+        assets=assets,
         map_id="cb-case-map",
     )

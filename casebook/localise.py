@@ -14,6 +14,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from .vocabularies import packaged_data
@@ -75,6 +76,11 @@ def long_date(iso: str, language: str) -> str:
     if len(iso) != 10:
         return iso
     return format_date(dt.date.fromisoformat(iso), format="long", locale=_locale(language))
+
+
+def conjoined(items: list[str], language: str) -> str:
+    """``["Séoul", "Mexico"]`` → « Séoul et Mexico » / “Seoul and Mexico City”."""
+    return format_list(items, locale=_locale(language)) if items else ""
 
 
 def duration(minutes: int, language: str) -> str:

@@ -151,7 +151,7 @@ def case_page(entry: Entry, pages: LanguagePages) -> Page:
         found = {
             "actions": render.fragment("actions.html", language),
             "facts": render.case_facts(data, language),
-            "map": f'<figure class="cb-map cb-map--case">{finding.case_map(record, language)}</figure>',
+            "map": finding.case_map(record, language, f"{pages.root}assets/"),
             "sources": render.bibliography(data, language),
             "cite": render.fragment(
                 "cite.html", language, cite=exports.citation(entry, language, site)
@@ -417,6 +417,11 @@ class LanguagePages:
     def records(self) -> list[finding.CaseRecord]:
         return finding.records(self.book, self.language)
 
+    @property
+    def root(self) -> str:
+        """The site's root, relative to this language's ``cases/`` (or ``cahiers/``…) pages."""
+        return "../" * (1 + self.book.site.prefix(self.language).count("/"))
+
     @cached_property
     def records_by_id(self) -> dict[str, finding.CaseRecord]:
         return {record.id: record for record in self.records}
@@ -438,7 +443,9 @@ class LanguagePages:
         language, site = self.language, self.book.site
         t = localise.t
         lists: dict[str, Callable[[], str]] = {
-            "cases/index": lambda: finding.explorer_html(self.records, language),
+            "cases/index": lambda: finding.explorer_html(
+                self.records, language, f"{self.root}assets/"
+            ),
             "cases/timeline": lambda: finding.timeline_html(self.records, language),
             "cases/compare": lambda: finding.compare_html(self.records, language),
         }
@@ -453,8 +460,7 @@ class LanguagePages:
         meta = lambda: _meta(t(language, title), t(language, intro), {"type": "index"})  # noqa: E731
         if path in texts:
             return Page(lambda: f"{t(language, intro)}\n\n{texts[path]()}\n", meta)
-        root = "../" * (1 + site.prefix(language).count("/"))
-        script = f'<script src="{root}{SCRIPT}" defer></script>'
+        script = f'<script src="{self.root}{SCRIPT}" defer></script>'
         return Page(
             lambda: f"{t(language, intro)}\n\n{marker('list')}\n",
             meta,

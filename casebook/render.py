@@ -20,7 +20,8 @@ from . import localise
 @cache
 def environment(language: str) -> Environment:
     """The templates of one language: localisation comes as filters
-    (``{{ 'sources' | t }}``, ``{{ p.country | country }}``)."""
+    (``{{ 'sources' | t }}``, ``{{ p.country | country }}``; ``template`` keeps a string's
+    ``{placeholders}`` for the browser to fill)."""
     env = Environment(
         loader=PackageLoader("casebook", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -31,6 +32,7 @@ def environment(language: str) -> Environment:
     env.filters.update(
         {
             "t": lambda key, **values: localise.t(language, key, **values),
+            "template": lambda key: localise.template(language, key),
             "vocab": lambda key, name: localise.vocabulary(name, key, language),
             "country": lambda code: localise.country_name(code, language),
             "language_name": lambda code: localise.language_name(code, language),

@@ -23,7 +23,7 @@ import posixpath
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,6 +38,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 from casebook import (
     checks,
     exports,
+    geography,
     glossary,
     localise,
     pages,
@@ -193,13 +194,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 @event_priority(40)  # after mkdocs-static-i18n (50) has pointed the alternates at the twins
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    """Alternates made absolute (search engines require it), and this language's search
-    index for the pages of a language other than the default one."""
+    """Alternates made absolute for the page head (search engines require it) and kept
+    relative for the language switcher (``overrides/partials/alternate.html``), so that a
+    copy served at another address links to itself; and this language's search index for
+    the pages of a language other than the default one."""
     alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    site_url = config.site_url or "/"
     for alternate in alternates:
-        alternate["link"] = urljoin(config.site_url or "/", alternate["link"])
+        alternate["link"] = urljoin(site_url, alternate["link"])
+        target = alternate["link"].removeprefix(site_url)
+        alternate["relative"] = _build.book.site.relative(page.url, target) or "./"
         if alternate["lang"] == _build.book.site.default:  # for readers of other languages
             context["x_default"] = alternate["link"]
+    context["site_root"] = "../" * page.url.count("/") or "./"
     prefix = _build.book.site.prefix(_build.language)
     if prefix:
         context["base_url"] = posixpath.relpath(
@@ -211,7 +218,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 def on_env(env, *, config: MkDocsConfig, files: Files):
     """Every page is converted: report the glossary terms no page of this language uses,
     and write this language's sitemaps (and, in the default language's build, robots.txt
-    and the open data), before mkdocs-static-i18n starts another language."""
+    the open data and the maps' world), before mkdocs-static-i18n starts another language."""
     book, language, site_dir = _build.book, _build.language, Path(config.site_dir)
     for entry in book.terms.values():
         if entry.translated(language) and entry.id not in _build.usage:
@@ -233,7 +240,7 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         (site_dir / "sitemap.xml.gz").write_bytes(packed)
         roots = [book.site.prefix(lang).rstrip("/") for lang in book.site.languages]
         _write(site_dir / "robots.txt", sitemaps.robots(config.site_url or "/", roots))
-        for path, text in exports.downloads(book).items():
+        for path, text in {**exports.downloads(book), **geography.assets()}.items():
             _write(site_dir / path, text)
     return env
 
@@ -272,16 +279,23 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
         site_ = _build.book.site
         # Its language switcher leads to each language's home (mkdocs-static-i18n's
         # alternates are the last page's, or none).
+        # Served at any depth, it links by paths from the host's root.
+        root = urlsplit(config.site_url or "/").path
         config.extra.alternate = [
-            {**alternate, "link": site_.url(alternate["lang"], "index.html")}
+            {
+                **alternate,
+                "link": site_.url(alternate["lang"], "index.html"),
+                "relative": f"{root}{site_.prefix(alternate['lang'])}index.html",
+            }
             for alternate in config.extra.get("alternate") or []
         ]
+        context["site_root"] = root
         context["not_found"] = [
             {
                 "lang": language,
                 "message": localise.t(language, "not_found"),
                 "link": localise.t(language, "not_found_home"),
-                "home": site_.url(language, "index.html"),
+                "home": f"{root}{site_.prefix(language)}index.html",
             }
             for language in site_.languages
         ]

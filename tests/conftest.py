@@ -204,6 +204,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, as pinned by axe-playwright-python, run in the page under test."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
 @pytest.fixture
 def watched_page(page, served):
     """A page that records console errors, page errors and failed or foreign requests."""

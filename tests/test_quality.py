@@ -28,13 +28,6 @@ def site_pages(site: Path) -> list[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
 @pytest.mark.browser
 def test_axe_finds_no_serious_violation_on_any_page(page, served, site, axe):
     """Every built page, every language: 0 serious or critical WCAG 2.2 A/AA violations."""
@@ -115,6 +108,44 @@ def test_no_request_leaves_the_site(watched_page, served, rel):
     watched_page.wait_for_load_state("networkidle")
     assert requests and all(url.startswith(served) or url.startswith("data:") for url in requests)
     assert watched_page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", PREFIXES.values())
+def test_a_copy_served_at_another_address_requests_nothing_from_the_published_site(
+    browser, served, prefix
+):
+    """The site is built for ``served`` (its published address, here); a fork or a
+    pull-request preview serves the same files elsewhere, here ``localhost``. Its pages,
+    the language switcher and the 404 page included, must not fetch anything from the
+    published site (Material fetches a sitemap from each hreflang alternate)."""
+    copy = served.replace("127.0.0.1", "localhost")
+    page = browser.new_page()
+    elsewhere: list[str] = []
+    page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(copy) else None)
+    for rel in [*PAGE_TYPES, "404.html"]:  # the test server serves no 404 page of its own
+        page.goto(copy + prefix + rel)
+        page.wait_for_load_state("networkidle")
+    page.goto(copy + prefix + "cases/seoul-mexico-city.html")
+    switcher = page.locator("a.md-select__link[hreflang]")
+    assert switcher.count() == len(PREFIXES)
+    for link in switcher.all():
+        assert link.evaluate("a => a.href").startswith(copy)  # the switcher stays on the copy
+    page.locator("link[rel=alternate][hreflang]").first.wait_for(state="attached")
+    head = page.eval_on_selector_all(
+        "link[rel=alternate][hreflang]", "links => links.map(l => l.href)"
+    )
+    assert head and all(href.startswith(copy) for href in head)
+    page.close()
+    assert elsewhere == []
+
+
+def test_hreflang_alternates_in_the_html_are_absolute(site, site_url):
+    """Search engines read the published HTML: there, alternates name the published site."""
+    html = (site / "en" / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    alternates = re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([a-z-]+)">', html)
+    assert {lang for _, lang in alternates} == {*PREFIXES, "x-default"}
+    assert all(href.startswith(site_url) for href, _ in alternates)
 
 
 LIGHTHOUSE_PAGES = [

@@ -1,0 +1,316 @@
+"""Maps that show the world: Natural Earth outlines, each map framed on its partners,
+labelled, described, following the explorer's filters; and the explorer around them."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from casebook import geography, maps
+from tests.conftest import PREFIXES, ROOT
+from tests.conftest import load_book as load
+
+BOOK = load(ROOT)
+NPM_WORLD = ROOT / "tests" / "node" / "node_modules" / "world-atlas" / "countries-110m.json"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 780}}
+
+
+def test_the_world_is_natural_earth_as_the_pinned_npm_package_publishes_it():
+    """The outlines are not drawn or edited here: the file is world-atlas's, byte for byte."""
+    assert NPM_WORLD.is_file(), "run: npm ci --prefix tests/node"
+    assert geography.DATA.read_bytes() == NPM_WORLD.read_bytes()
+    assert '"world-atlas": "2.0.2"' in (ROOT / "tests/node/package.json").read_text()
+
+
+def test_a_pacific_pair_is_drawn_around_the_pacific():
+    seoul, mexico, brest, qingdao = (127.0, 37.6), (-99.1, 19.4), (-4.5, 48.4), (120.4, 36.1)
+    assert geography.best_view([seoul, mexico]) == 180
+    assert geography.best_view([brest, qingdao]) == 0
+    # On a map centred on Greenwich the shortest way leaves one side and comes back on the other.
+    assert len(geography.great_circle(seoul, mexico, 0)) == 2
+    (arc,) = geography.great_circle(seoul, mexico, 180)
+    xs = [x for x, _ in arc]
+    assert xs == sorted(xs)  # eastwards across the Pacific, in one stroke
+    # A great circle from Seoul to Mexico City goes north of both (by the Aleutians).
+    assert min(y for _, y in arc) < min(arc[0][1], arc[-1][1]) - 20
+
+
+def test_projection_is_equal_earth_with_north_up():
+    x0, y0 = geography.project(0, 0, 0)
+    assert x0 == pytest.approx(geography.WIDTH / 2) and y0 == pytest.approx(geography.height() / 2)
+    assert geography.project(0, 60, 0)[1] < y0 < geography.project(0, -60, 0)[1]
+    # Equal Earth: a pole is a line, shorter than the equator (not a point, not as long)
+    pole_width = geography.project(179.9, 90, 0)[0] - geography.project(-179.9, 90, 0)[0]
+    assert 0.4 * geography.WIDTH < pole_width < 0.7 * geography.WIDTH
+
+
+def test_world_assets_have_every_country_once_and_no_style():
+    for view in geography.VIEWS:
+        svg = geography.world_svg(view)
+        ids = re.findall(r'<path id="w-(\d{3})" d="m[^"]+"/>', svg)
+        assert len(ids) == len(set(ids)) == len(geography.countries()) > 170
+        assert "fill=" not in svg and "stroke=" not in svg  # each map styles what it uses
+
+
+def test_labels_never_overlap_and_stay_on_the_map():
+    places = [("Paris", 180.0, 90.0), ("Suresnes", 178.0, 90.5), ("Chartres", 175.0, 97.0)]
+    sides = maps.place_labels(places, 180.0, every=True)
+    assert set(sides) == {0, 1, 2}
+    boxes = [maps._label_box(x, y, name, sides[i]) for i, (name, x, y) in enumerate(places)]
+    for i, a in enumerate(boxes):
+        assert a.left >= 0 and a.right <= maps.REFERENCE_WIDTH and a.top >= 0 and a.bottom <= 180
+        assert not any(a.overlaps(b) for b in boxes[i + 1 :])
+
+
+def _figure(html: str) -> str:
+    return re.search(r'<figure class="cb-map[^"]*" id="cb-case-map">.*?</figure>', html, re.DOTALL)[
+        0
+    ]
+
+
+@pytest.mark.parametrize("language", PREFIXES)
+def test_every_case_map_frames_names_and_describes_its_partners(site, language):
+    for entry in BOOK.cases.values():
+        data = entry.data[language]
+        html = (site / PREFIXES[language] / "cases" / f"{entry.id}.html").read_text(
+            encoding="utf-8"
+        )
+        figure = _figure(html)
+        partners = data["partners"]
+        positions = re.findall(
+            r'<span class="cb-map__marker[^"]*" style="left:([\d.]+)%;top:([\d.]+)%"', figure
+        )
+        assert len(positions) == len(partners), entry.id
+        assert all(0 < float(v) < 100 for pair in positions for v in pair), entry.id  # framed
+        labels = re.findall(r'<span class="cb-map__label[^>]*>([^<]+)</span>', figure)
+        names = {p["name"] for p in partners}
+        assert {n.replace("&#39;", "'") for n in labels} == names, (
+            entry.id
+        )  # every partner labelled
+        description = re.search(r'<desc id="cb-case-map-desc">([^<]+)</desc>', figure)[1]
+        caption = re.search(r"<figcaption.*?</figcaption>", figure, re.DOTALL)[0]
+        for partner in partners:
+            from casebook.localise import country_name
+
+            country = country_name(partner["country"], language)
+            assert country in description and country in caption, (entry.id, country)
+        depth = "../" * (1 + PREFIXES[language].count("/"))
+        assert f'href="{depth}assets/world-' in figure
+        assert "http" not in figure.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_case_maps_mark_the_partners_countries_and_use_the_right_view(site):
+    html = (site / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    figure = _figure(html)
+    assert "assets/world-180.svg#w" in figure  # around the Pacific
+    marked = re.findall(r'class="cb-map__country" href="[^"]+#w-(\d+)"', figure)
+    assert sorted(marked) == ["410", "484"]  # South Korea, Mexico
+    brest = _figure((site / "en" / "cases" / "brest-qingdao.html").read_text(encoding="utf-8"))
+    assert "assets/world-0.svg#w" in brest
+
+
+def test_world_assets_are_published_once_and_pages_only_refer_to_them(site):
+    for view in geography.VIEWS:
+        asset = site / "assets" / geography.asset_name(view)
+        assert asset.read_text(encoding="utf-8") == geography.world_svg(view)
+    page = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    assert 'id="w-250"' not in page and len(page) < 400_000
+
+
+def test_explorer_map_has_a_link_per_partner_and_an_arc_per_pair(site):
+    html = (site / "en" / "cases" / "index.html").read_text(encoding="utf-8")
+    figure = re.search(
+        r'<figure class="cb-map cb-map--world" id="cb-map">.*?</figure>', html, re.DOTALL
+    )[0]
+    markers = re.findall(
+        r'<a class="cb-map__marker[^"]*" href="([a-z0-9-]+)\.html"[^>]*title="([^"]+)"', figure
+    )
+    assert len(markers) == sum(len(e.data["en"]["partners"]) for e in BOOK.cases.values())
+    assert {href for href, _ in markers} == set(BOOK.cases)
+    arcs = re.findall(
+        r'<a href="([a-z0-9-]+)\.html" tabindex="-1" aria-hidden="true" data-case="\1">', figure
+    )
+    assert len(arcs) == sum(len(e.data["en"]["partners"]) - 1 for e in BOOK.cases.values())
+    assert re.search(r'<title id="cb-map-title">[^<]+</title>', figure)
+
+
+# --- In the browser ---------------------------------------------------------------------
+
+
+def _pixels(png: bytes) -> list[tuple[int, int, int]]:
+    from PIL import Image
+
+    data = Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+    return [tuple(data[i : i + 3]) for i in range(0, len(data), 3)]
+
+
+def _share(pixels, colour, tolerance=6) -> float:
+    return sum(
+        all(abs(a - b) <= tolerance for a, b in zip(p, colour, strict=True)) for p in pixels
+    ) / len(pixels)
+
+
+LAND, SEA, MARKED = (0xF3, 0xEF, 0xE6), (0xDC, 0xE9, 0xF5), (0xCF, 0xE0, 0xBD)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("language", PREFIXES)
+def test_case_map_shows_land_and_labels_that_do_not_overlap(browser, served, viewport, language):
+    page = browser.new_page(viewport=VIEWPORTS[viewport])
+    page.goto(served + PREFIXES[language] + "cases/seoul-mexico-city.html")
+    canvas = page.locator("#cb-case-map .cb-map__canvas")
+    page.wait_for_load_state("networkidle")  # the world asset, fetched by the map's <use>
+    pixels = _pixels(canvas.screenshot())
+    assert _share(pixels, LAND) > 0.05, "no land drawn"
+    assert _share(pixels, SEA) > 0.2, "no sea"
+    assert _share(pixels, MARKED) > 0.002, "the partners' countries are not marked"
+    labels = canvas.locator(".cb-map__label")
+    names = {p["name"] for p in BOOK.cases["seoul-mexico-city"].data[language]["partners"]}
+    assert {t.strip() for t in labels.all_inner_texts()} == names
+    box = canvas.bounding_box()
+    rects = [label.bounding_box() for label in labels.all()]
+    for i, a in enumerate(rects):
+        assert box["x"] <= a["x"] and a["x"] + a["width"] <= box["x"] + box["width"] + 1
+        assert (
+            float(
+                page.evaluate(
+                    "getComputedStyle(document.querySelector('.cb-map__label')).fontSize"
+                )[:-2]
+            )
+            >= 12
+        )
+        for b in rects[i + 1 :]:
+            assert (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            ), "labels overlap"
+    page.close()
+
+
+def _open(page, facet: str) -> None:
+    details = page.locator(f'details[data-facet="{facet}"]')
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_explorer_map_follows_the_filters_and_opens_cases(watched_page, served, viewport):
+    page = watched_page
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(served + "es/cases/index.html")
+    markers = page.locator("#cb-map .cb-map__marker")
+    assert markers.count() == sum(len(e.data["es"]["partners"]) for e in BOOK.cases.values())
+    _open(page, "country")
+    page.locator('input[name="country"][value="KR"]').check()
+    visible = page.locator("#cb-map .cb-map__marker:not([hidden])")
+    assert visible.count() == 2  # Seoul and Mexico City
+    assert page.locator("#cb-map .cb-map__arc:visible").count() == 1
+    assert page.locator("#cb-map .cb-map__country:not([hidden])").count() == 2
+    assert page.locator("#cb-map .cb-map__label:not([hidden])").count() <= 2
+    assert page.locator(".cb-card:visible").count() == 1
+    visible.first.click()
+    page.wait_for_url(served + "es/cases/seoul-mexico-city.html")
+    assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_facets_are_compact_groups_with_counts_and_chips(watched_page, served, viewport):
+    page = watched_page
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(served + "en/cases/index.html")
+    form = page.locator("form.cb-filters")
+    # Collapsed, the filters leave the results near the top, even on a phone.
+    assert form.bounding_box()["height"] < (420 if viewport == "phone" else 220)
+    assert page.locator('input[name="theme"]').first.is_hidden()
+    _open(page, "kind")
+    page.locator('input[name="kind"][value="evaluation"]').check()
+    _open(page, "country")
+    page.locator('input[name="country"][value="FR"]').check()
+    chips = page.locator(".cb-chip")
+    assert chips.count() == 2
+    assert page.locator('details[data-facet="kind"] summary').inner_text().endswith("(1)")
+    chips.first.click()  # removes "Evaluation"
+    assert not page.locator('input[name="kind"][value="evaluation"]').is_checked()
+    assert parse_qs(urlparse(page.url).query) == {"country": ["FR"]}
+    assert page.problems == []
+
+
+def _theme_without_korea() -> str:
+    """A theme of some cases, none of them Korean: with Korea, nothing matches."""
+    korean = {
+        t
+        for e in BOOK.cases.values()
+        if any(p["country"] == "KR" for p in e.data["fr"]["partners"])
+        for t in e.data["fr"]["themes"]
+    }
+    return next(t for e in BOOK.cases.values() for t in e.data["fr"]["themes"] if t not in korean)
+
+
+@pytest.mark.browser
+def test_no_result_says_which_filter_to_loosen(watched_page, served):
+    from casebook import localise
+
+    page = watched_page
+    theme = _theme_without_korea()
+    page.goto(served + f"cases/index.html?country=KR&theme={theme}")
+    assert page.locator(".cb-card:visible").count() == 0
+    # Removing Korea shows the cases of the theme; removing the theme shows Seoul's one:
+    # the hint names the removal that shows more (the theme's chip first on a tie).
+    with_theme = sum(theme in e.data["fr"]["themes"] for e in BOOK.cases.values())
+    if with_theme > 1:
+        label, n = localise.country_name("KR", "fr"), with_theme
+    else:
+        label, n = localise.vocabulary("theme", theme, "fr"), 1
+    status = page.locator(".cb-filters__count")
+    expected = f"Aucun cas ne correspond à tous ces filtres. Retirez « {label} » pour en voir {n}."
+    assert status.inner_text() == expected
+    assert status.get_attribute("role") == "status"
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_cards_sort_by_title_start_and_review(watched_page, served):
+    page = watched_page
+    page.goto(served + "en/cases/index.html")
+    select = page.locator('select[name="sort"]')
+
+    def order() -> list[str]:
+        return page.eval_on_selector_all(".cb-card", "cards => cards.map(c => c.dataset.case)")
+
+    by_start = order()
+    select.select_option("title")
+    titles = [BOOK.cases[i].data["en"]["title"] for i in order()]
+    assert titles == sorted(titles, key=str.casefold)
+    assert parse_qs(urlparse(page.url).query) == {"sort": ["title"]}
+    select.select_option("updated")
+    reviewed = [BOOK.cases[i].data["en"]["last_reviewed"] for i in order()]
+    assert reviewed == sorted(reviewed, reverse=True)
+    page.reload()
+    assert select.input_value() == "updated"
+    select.select_option("start")
+    assert order() == by_start
+    assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_explorer_with_open_facets_passes_axe(page, served, axe, viewport):
+    from tests.test_quality import WCAG_TAGS
+
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(served + "es/cases/index.html?country=FR")
+    for facet in ("kind", "country", "period"):
+        _open(page, facet)
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
