@@ -1,21 +1,21 @@
 """Partnership maps: where a case's partners are, on the world of :mod:`casebook.geography`.
 
-A map is three layers in one figure. The SVG draws the sea, the countries (used from the
-shared world asset, the partners' countries marked) and the great-circle arcs between a
-case's partners. Markers and city names are HTML laid over it at percentages of its
-size: they keep the same size in pixels on a phone and on a desk, and none of it needs
-JavaScript. The figure's caption lists the partners and their countries, for screen
-readers and for paper.
+A map is an SVG with the sea, the countries (used from the shared world asset, the
+partners' countries marked) and, for each case, one group: the great-circle arcs between
+its partners and a dot for each. City names are HTML laid over it at percentages of its
+size, so they keep their size in pixels on a phone and on a desk; dots and arcs keep
+theirs too (non-scaling strokes). None of it needs JavaScript. The figure's caption
+lists the partners and their countries, for screen readers and for paper.
 
-On the explorer's map a marker or an arc is a link to its case, for a pointer: partners
-a few kilometres apart share a spot there, too close to tell apart by touch or by
+On the explorer's map a case's dots and arcs are a link to it, for a pointer: partners a
+few kilometres apart share a spot there, too close to tell apart by touch or by
 keyboard, so these links stay out of the tab order and of the accessibility tree, and
 each case's card below the map is the link that meets WCAG's target size (criterion
-2.5.8's "equivalent" exception). On a case's own page the markers link nowhere.
+2.5.8's "equivalent" exception). On a case's own page the dots link nowhere.
 
 Each map frames its partners (a Pacific pair is drawn around the Pacific, see
 :func:`casebook.geography.best_view`); labels are placed where they overlap no other label
-or marker on a 360-pixel-wide screen, and so on any wider one.
+or marker on a 320-pixel-wide screen, and so on any wider one.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from typing import Protocol
 
 from . import geography, render
 
-REFERENCE_WIDTH = 360
-"""Pixels: a phone's width, where labels are placed (on a wider screen they only get room)."""
+REFERENCE_WIDTH = 288
+"""Pixels: a map's width on a 320-pixel screen, where labels are placed (wider, they only get room)."""
 STROKE_WIDTH = 600
 """Pixels: the width at which borders and arcs are drawn 1 px wide (SVG strokes scale with
 the map; on screens, arcs keep their width, see ``.cb-map__arc`` in the site's CSS)."""
@@ -35,8 +35,8 @@ LABEL_HEIGHT = 18
 """Pixels a label takes up (13 px text, CSS ``.cb-map__label``)."""
 CHARACTER_WIDTH = 7.2
 """Pixels per character of a label: the average width of 13 px sans-serif text, a little generous."""
-MARKER = 14
-"""Pixels: a marker's diameter (CSS ``.cb-map__marker``)."""
+MARKER = 18
+"""Pixels: a partner's dot, its white ring included (CSS ``.cb-map__halo``)."""
 ASPECT = 2.0
 """A map's width to height."""
 SMALLEST = 110.0
@@ -202,28 +202,13 @@ def draw(
     places = [(p.lon, p.lat) for case in cases for p in case.partners]
     view = 0 if whole_world or not places else geography.best_view(places)
     points = {
-        (case.id, index): geography.project(p.lon, p.lat, view)
-        for case in cases
-        for index, p in enumerate(case.partners)
+        case.id: [geography.project(p.lon, p.lat, view) for p in case.partners] for case in cases
     }
-    shown = world_frame() if whole_world or not places else frame(list(points.values()))
-    markers, cities = [], {}
+    shown = world_frame() if whole_world or not places else frame(sum(points.values(), []))
+    cities: dict[tuple[str, float, float], list[str]] = {}
     for case in cases:
-        for index, partner in enumerate(case.partners):
-            point = points[(case.id, index)]
-            left, top = shown.percent(point)
-            markers.append(
-                {
-                    "case": case.id,
-                    "href": case.href,
-                    "kind": case.kind,
-                    "left": left,
-                    "top": top,
-                    "label": f"{partner.name} ({partner.country_name}) — {case.title}",
-                }
-            )
-            key = (partner.name, left, top)
-            cities.setdefault(key, []).append(case.id)
+        for partner, point in zip(case.partners, points[case.id], strict=True):
+            cities.setdefault((partner.name, *shown.percent(point)), []).append(case.id)
     to_pixels = REFERENCE_WIDTH / shown.width
     height = shown.height * to_pixels
     named = list(cities)
@@ -242,6 +227,7 @@ def draw(
         }
         for index, side in sorted(sides.items())
     ]
+    unit = shown.width / STROKE_WIDTH  # SVG units per pixel, where strokes are drawn
     return render.fragment(
         "map.html",
         language,
@@ -251,13 +237,34 @@ def draw(
         frame=shown,
         world=f"{assets}{geography.asset_name(view)}",
         countries=_involved(cases),
-        arcs=list(_arcs(cases, view)),
-        markers=markers,
+        drawn=[_drawn(case, points[case.id], view) for case in cases],
         labels=labels,
-        stroke=round(shown.width / STROKE_WIDTH, 3),
+        unit=round(unit, 4),
         whole_world=whole_world,
         partners=[] if whole_world else _partner_list(cases),
     )
+
+
+def _drawn(case: Mapped, points: list[geography.Point], view: int) -> dict[str, str]:
+    """One case on a map, as one SVG group (filtering shows or hides one element per case):
+    great-circle arcs from its first partner to each other one (a twinning is a pair; a
+    network links its members to the one that leads), and a dot per partner, drawn as a
+    zero-length line with round caps, so that, like the arcs, it keeps its size in pixels
+    at any width (``vector-effect: non-scaling-stroke`` in the site's CSS)."""
+    first, *others = case.partners
+    arcs = []
+    for other in others:
+        for line in geography.great_circle((first.lon, first.lat), (other.lon, other.lat), view):
+            arcs.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in line))
+    partners = ", ".join(f"{p.name} ({p.country_name})" for p in case.partners)
+    return {
+        "id": case.id,
+        "href": case.href,
+        "kind": case.kind,
+        "label": f"{case.title} — {partners}",
+        "arcs": "".join(arcs),
+        "dots": "".join(f"M{x:.1f} {y:.1f}h0" for x, y in points),
+    }
 
 
 def _involved(cases: Sequence[Mapped]) -> list[dict[str, str]]:
@@ -272,24 +279,6 @@ def _involved(cases: Sequence[Mapped]) -> list[dict[str, str]]:
     return [
         {"id": code, "cases": " ".join(dict.fromkeys(ids))} for code, ids in sorted(found.items())
     ]
-
-
-def _arcs(cases: Sequence[Mapped], view: int):
-    """Great-circle arcs from each case's first partner to each other one (a twinning is
-    a pair; a network case links its members to the one that leads)."""
-    for case in cases:
-        first, *others = case.partners
-        for other in others:
-            lines = geography.great_circle((first.lon, first.lat), (other.lon, other.lat), view)
-            if lines:
-                yield {
-                    "case": case.id,
-                    "href": case.href,
-                    "kind": case.kind,
-                    "d": "".join(
-                        "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in line) for line in lines
-                    ),
-                }
 
 
 def _partner_list(cases: Sequence[Mapped]) -> list[tuple[str, str]]:

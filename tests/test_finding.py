@@ -187,9 +187,9 @@ def test_map_markers_are_for_pointers_and_cards_for_the_keyboard(watched_page, s
     """Markers of nearby partners overlap: the keyboard goes through the cards, not them."""
     page = watched_page
     page.goto(served + "cases/index.html")
-    marker = page.locator("#cb-map .cb-map__marker").first
-    assert marker.get_attribute("tabindex") == "-1"
-    assert marker.get_attribute("aria-hidden") == "true"
+    link = page.locator("#cb-map .cb-map__case a").first
+    assert link.get_attribute("tabindex") == "-1"
+    assert link.get_attribute("aria-hidden") == "true"
     page.locator("input[name=q]").focus()
     for _ in range(40):  # the filters, then straight to the first card's link
         page.keyboard.press("Tab")
@@ -197,9 +197,6 @@ def test_map_markers_are_for_pointers_and_cards_for_the_keyboard(watched_page, s
             break
         assert page.evaluate("!document.activeElement.closest('.cb-map')")
     assert page.evaluate("document.activeElement.closest('.cb-card') !== null")
-    href = marker.get_attribute("href")
-    marker.click()
-    page.wait_for_url(served + "cases/" + href)
     assert page.problems == []
 
 

@@ -249,8 +249,7 @@
 
     readUrl(form);
     form.hidden = false;
-    form.addEventListener("input", function () { update(true); });
-    form.addEventListener("change", function () { update(true); });
+    form.addEventListener("input", function () { update(true); });  /* boxes, lists and text alike */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
     update(false);
