@@ -47,7 +47,7 @@ from casebook import (
     translations,
 )
 from casebook.book import FOLDERS, Casebook
-from casebook.build import LANGUAGE_VARIABLE
+from casebook.build import LANGUAGE_VARIABLE, PDF_VARIABLE
 from casebook.problems import ContentError
 
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
@@ -126,7 +126,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         book,
         signature,
         language,
-        pages.LanguagePages(book, language, states),
+        # `python -m casebook build --pdf` makes the PDFs after the build: only then do the
+        # pages link to them.
+        pages.LanguagePages(book, language, states, pdf=bool(os.environ.get(PDF_VARIABLE))),
         glossary.matcher_for(book, language),
     )
     return config
