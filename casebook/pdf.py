@@ -32,7 +32,7 @@ import time
 import xml.etree.ElementTree as ET
 from concurrent.futures import ProcessPoolExecutor
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -541,9 +541,8 @@ def inline_uses(
             if defs is None:
                 defs = Tag(name="defs")
                 svg.append(defs)
-        use[attribute] = "#" + _copy(tree, file, parts.fragment, defs, copied, counter)
-        if attribute != "href":
-            use["href"] = use.pop(attribute)
+        del use[attribute]  # xlink:href becomes href (SVG 2), pointing at the copy
+        use["href"] = "#" + _copy(tree, file, parts.fragment, defs, copied, counter)
     if context is not None:
         context.uses = counter[0]
     return problems
@@ -583,16 +582,20 @@ def _copy(
             node.attrib[name.rpartition("}")[2]] = node.attrib.pop(name)
     element.set("id", new_id)
     inner = {node.get("id") for node in element.iter() if node.get("id")}
+
+    def renamed(reference: str) -> str:
+        """Where a reference inside the copy leads: into the copy itself, or to another
+        element of the file, copied in turn."""
+        if reference in inner or _element(tree, reference) is None:
+            return reference
+        return _copy(tree, file, reference, defs, copied, counter)
+
     for node in element.iter():
         for name, value in list(node.attrib.items()):
-            references = [value[1:]] if name == "href" and value.startswith("#") else []
-            references += URL_REFERENCE.findall(value)
-            for reference in references:
-                if reference in inner or _element(tree, reference) is None:
-                    continue
-                renamed = _copy(tree, file, reference, defs, copied, counter)
-                node.set(name, value.replace(f"#{reference}", f"#{renamed}"))
-                value = node.get(name)
+            if name == "href" and value.startswith("#"):
+                node.set(name, "#" + renamed(value[1:]))
+            elif "url(#" in value:
+                node.set(name, URL_REFERENCE.sub(lambda m: f"url(#{renamed(m[1])})", value))
     fragment = BeautifulSoup(ET.tostring(element, encoding="unicode"), "html.parser")
     defs.append(fragment)
     return new_id
@@ -636,7 +639,16 @@ class _Messages(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if isinstance(record.args, tuple):  # an exception without a message says what caused it
+            record.args = tuple(_explained(argument) for argument in record.args)
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+def _explained(argument: object) -> object:
+    if not isinstance(argument, BaseException) or str(argument):
+        return argument
+    cause = argument.__cause__ or argument.__context__
+    return f"{type(argument).__name__}" + (f" ({type(cause).__name__}: {cause})" if cause else "")
 
 
 def render_pdf(document: Document, html: str, site_dir: Path) -> tuple[bytes | None, list[Problem]]:
@@ -701,11 +713,26 @@ def _write(document: Document) -> tuple[str, int, list[Problem]]:
     return document.path, len(data), problems
 
 
+def load(root: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> Casebook:
+    """The checked casebook, at the address the built site was built for (its home page's
+    canonical address), whatever ``CASEBOOK_SITE_URL`` says now: the cover's citation and
+    the glossary's links then lead where the pages' own links lead."""
+    book = checks.load(site.read(root, config_file))
+    home = site_dir / "index.html"
+    if home.is_file():
+        canonical = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser").find(
+            "link", rel="canonical"
+        )
+        if canonical is not None and canonical.get("href", "").endswith("/index.html"):
+            book.site = replace(book.site, site_url=canonical["href"].removesuffix("index.html"))
+    return book
+
+
 def make_all(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", jobs: int = 0) -> int:
     """Make every PDF of the built site in ``site_dir``; print every problem. 0 when all
     were made."""
     started = time.monotonic()
-    book = checks.load(site.read(root, config_file))
+    book = load(root, site_dir, config_file)
     wanted = sorted(documents(book), key=lambda d: -len(d.parts))  # the longest first
     workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted)))
     if workers == 1:
@@ -714,7 +741,9 @@ def make_all(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", job
     else:
         with ProcessPoolExecutor(workers, initializer=_start, initargs=(book, site_dir)) as pool:
             results = list(pool.map(_write, wanted))
-    problems = sorted(problem for _, _, found in results for problem in found)
+    problems = sorted(
+        {problem for _, _, found in results for problem in found}
+    )  # a page in two PDFs: once
     for problem in problems:
         print(problem)
     if problems:
