@@ -166,8 +166,6 @@ class _Context:
     terms: list[str] = field(default_factory=list)
     """Glossary terms the document uses, in order of first use."""
     problems: list[Problem] = field(default_factory=list)
-    uses: int = 0
-    """How many external SVG symbols were copied in (each copy gets a new id)."""
 
 
 def source(document: Document, book: Casebook, site_dir: Path) -> tuple[str, list[Problem]]:
@@ -180,9 +178,9 @@ def source(document: Document, book: Casebook, site_dir: Path) -> tuple[str, lis
     if context.problems:
         return "", context.problems
     for page in context.pages.values():
-        for svg in page.article.find_all("svg"):
+        for number, svg in enumerate(page.article.find_all("svg"), start=1):
             context.problems += inline_uses(
-                svg, site_dir / page.part.page, site_dir, page.shown, context
+                svg, site_dir / page.part.page, site_dir, page.shown, prefix=f"cb-svg{number}-"
             )
             style = Tag(name="style")
             style.string = _svg_style()
@@ -480,20 +478,21 @@ def _glossary(context: _Context) -> list[dict[str, str]]:
 
 
 def inline_uses(
-    svg: Tag, page: Path, site_dir: Path, shown: str, context: _Context | None = None
+    svg: Tag, page: Path, site_dir: Path, shown: str, *, prefix: str = "cb-svg-"
 ) -> list[Problem]:
     """Copy into ``svg`` each element that one of its ``<use>`` takes from another file
     (``<use href="../assets/world.svg#land"/>``), and point the ``<use>`` at the copy.
 
     WeasyPrint draws a ``<use>`` only when its target is in the same SVG, and draws nothing
     (silently) otherwise; a map whose land is a symbol of a shared file would print as
-    dots on a blank sea. The copy goes into a ``<defs>`` of ``svg`` under a new id, with
-    the elements it refers to in its own file. A ``<use>`` within the SVG is left as is.
+    dots on a blank sea. The copy goes into a ``<defs>`` of ``svg`` under a new id (its id
+    after ``prefix`` and the file's name: give each SVG of a page its own ``prefix``), with
+    the elements it refers to in its own file. A ``<use>`` within the SVG is left as is;
+    ``shown`` names the page in the problems returned.
     """
     problems: list[Problem] = []
     copied: dict[tuple[Path, str], str] = {}
     defs = None
-    counter = [context.uses if context else 0]
     for use in svg.find_all("use"):
         attribute = next((name for name in HREF if use.get(name)), None)
         if attribute is None or use[attribute].startswith("#"):
@@ -542,9 +541,7 @@ def inline_uses(
                 defs = Tag(name="defs")
                 svg.append(defs)
         del use[attribute]  # xlink:href becomes href (SVG 2), pointing at the copy
-        use["href"] = "#" + _copy(tree, file, parts.fragment, defs, copied, counter)
-    if context is not None:
-        context.uses = counter[0]
+        use["href"] = "#" + _copy(tree, file, parts.fragment, defs, copied, prefix)
     return problems
 
 
@@ -566,14 +563,13 @@ def _copy(
     element_id: str,
     defs: Tag,
     copied: dict[tuple[Path, str], str],
-    counter: list[int],
+    prefix: str,
 ) -> str:
-    """Copy an element of an SVG file (and those it refers to in that file) into ``defs``;
-    its new id."""
+    """Copy an element of an SVG file (and those it refers to in that file) into ``defs``
+    once; its new id."""
     if (file, element_id) in copied:
         return copied[(file, element_id)]
-    counter[0] += 1
-    new_id = copied[(file, element_id)] = f"cb-use-{counter[0]}-{element_id}"
+    new_id = copied[(file, element_id)] = f"{prefix}{file.stem}-{element_id}"
     element = deepcopy(_element(tree, element_id))
     element.tail = None
     for node in element.iter():
@@ -588,7 +584,7 @@ def _copy(
         element of the file, copied in turn."""
         if reference in inner or _element(tree, reference) is None:
             return reference
-        return _copy(tree, file, reference, defs, copied, counter)
+        return _copy(tree, file, reference, defs, copied, prefix)
 
     for node in element.iter():
         for name, value in list(node.attrib.items()):
