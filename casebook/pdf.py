@@ -195,7 +195,7 @@ def source(document: Document, book: Casebook, site_dir: Path) -> tuple[str, lis
         if single and title is not None:  # the cover holds the title
             title.decompose()
         contents += _headings(page, context, pack=not single)
-        _prefix_ids(page)
+        _prefix_ids(page.article, page.part.anchor)
         parts.append({"anchor": page.part.anchor, "html": Markup(page.article.decode_contents())})
     language = document.language
     terms = _glossary(context) if document.glossary else []
@@ -382,7 +382,9 @@ def _cover(context: _Context) -> dict:
                 heading.name = "p"
                 heading["class"] = ["cb-cover__label"]
                 del heading["id"]
-        _prefix_ids(_Page(first.part, piece, first.canonical, set(), first.shown))
+        if piece.get("aria-labelledby"):  # its heading is the cover's
+            del piece["aria-labelledby"]
+        _prefix_ids(piece, first.part.anchor)
         pieces.append(Markup(str(piece)))
     dates = [
         (book.cases if part.kind == "case" else book.cahiers)[part.id].data[language][
@@ -432,16 +434,17 @@ def _headings(page: _Page, context: _Context, *, pack: bool) -> list[dict]:
         back.string = localise.t(language, "pdf_online")
         heading.append(" ")
         heading.append(back)
-        if heading.name == "h1" or heading.name == "h2":
+        if heading.name in ("h1", "h2"):
             level = 1 if heading.name == "h1" or not pack else 2
             entries.append({"level": level, "label": label, "id": target})
     return entries
 
 
-def _prefix_ids(page: _Page) -> None:
-    """Every id of a part, and every reference to one, prefixed with the part's anchor."""
-    prefix = page.part.anchor + "-"
-    for element in page.article.find_all(True):
+def _prefix_ids(tree: Tag, anchor: str) -> None:
+    """Every id in a part (or a piece of it), and every reference to one, prefixed with
+    the part's anchor."""
+    prefix = anchor + "-"
+    for element in tree.find_all(True):
         if element.get("id"):
             element["id"] = prefix + element["id"]
         for name in REFERENCE_LISTS:
