@@ -1,4 +1,5 @@
-"""Command line: ``python -m casebook check [PATH…]``, ``new ID``, ``schema``, ``build``.
+"""Command line: ``python -m casebook check [PATH…]``, ``new ID``, ``schema``, ``build``,
+``pdf``.
 
 Modelled on FastAPI's ``scripts/docs.py``: one small command per task a contributor or
 CI runs, each returning a process exit code.
@@ -72,6 +73,18 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument(
         "--jobs", type=int, default=0, help="builds at a time (default: every language at once)"
     )
+    build_parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="then make the PDF of every case and cahier, and each cahier's course pack",
+    )
+    pdf_parser = commands.add_parser(
+        "pdf", help="make the PDFs of a site already built by `build --pdf`"
+    )
+    pdf_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    pdf_parser.add_argument(
+        "--jobs", type=int, default=0, help="PDFs made at a time (default: one per core)"
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.paths, args.root)
@@ -89,7 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         from .build import build
 
         site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
-        return build(args.root, site_dir.resolve(), jobs=args.jobs)
+        return build(args.root, site_dir.resolve(), jobs=args.jobs, pdf=args.pdf)
+    if args.command == "pdf":
+        from .pdf import make_all
+
+        site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+        return make_all(args.root, site_dir.resolve(), jobs=args.jobs)
     return 2
 
 

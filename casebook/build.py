@@ -9,6 +9,10 @@ merges what they wrote: the default language's build, with each other language's
 (``en/``…). The result is the site ``mkdocs build`` writes, byte for byte (tested), in
 about half the time on two cores; ``mkdocs build`` and ``mkdocs serve`` keep working as
 they are.
+
+With ``--pdf`` the builds link each case and cahier page to its PDFs (``CASEBOOK_PDF``),
+which :mod:`casebook.pdf` then makes from the merged site: never in ``mkdocs build`` or
+``mkdocs serve``, which stay as fast as they were.
 """
 
 from __future__ import annotations
@@ -26,19 +30,29 @@ from . import site
 
 LANGUAGE_VARIABLE = "CASEBOOK_LANGUAGE"
 """Set by this command for each of its builds: the one language that build writes."""
+PDF_VARIABLE = "CASEBOOK_PDF"
+"""Set by ``build --pdf`` for its builds: the pages link to the PDFs made after them."""
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 """MkDocs and Material announce MkDocs 2.0 in every build; this project pins MkDocs 1."""
 
 
-def build(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", jobs: int = 0) -> int:
-    """Build every language side by side, merge; 0 when built."""
+def build(
+    root: Path,
+    site_dir: Path,
+    *,
+    config_file: str = "mkdocs.yml",
+    jobs: int = 0,
+    pdf: bool = False,
+) -> int:
+    """Build every language side by side, merge, then (``pdf``) make the PDFs; 0 when built."""
     started = time.monotonic()
     config = site.read(root, config_file)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    extra = {PDF_VARIABLE: "1"} if pdf else {}
     # Beside the site folder, so that merging is renaming, not copying.
     with tempfile.TemporaryDirectory(prefix=".casebook-build-", dir=site_dir.parent) as temporary:
         outputs = {language: Path(temporary) / language for language in config.languages}
-        failed = _run_all(root, config_file, outputs, jobs or len(outputs))
+        failed = _run_all(root, config_file, outputs, jobs or len(outputs), extra)
         if failed:
             print(f"The {', '.join(failed)} build failed: nothing was written.", file=sys.stderr)
             return 1
@@ -48,10 +62,16 @@ def build(root: Path, site_dir: Path, *, config_file: str = "mkdocs.yml", jobs: 
         f"in {time.monotonic() - started:.1f} s",
         file=sys.stderr,
     )
+    if pdf:
+        from .pdf import make_all  # WeasyPrint is loaded only by the builds that use it
+
+        return make_all(root, site_dir, config_file=config_file, jobs=jobs)
     return 0
 
 
-def _run_all(root: Path, config_file: str, outputs: dict[str, Path], jobs: int) -> list[str]:
+def _run_all(
+    root: Path, config_file: str, outputs: dict[str, Path], jobs: int, extra: dict[str, str]
+) -> list[str]:
     """Run the language builds, at most ``jobs`` at a time; print each one's messages in
     turn (once when several say the same: a problem in the content stops them all); the
     languages whose build failed. Messages go to files, not pipes: a build that says a lot
@@ -77,7 +97,7 @@ def _run_all(root: Path, config_file: str, outputs: dict[str, Path], jobs: int) 
                 subprocess.Popen(
                     [sys.executable, "-m", *command],
                     cwd=root,
-                    env={**QUIET, **os.environ, LANGUAGE_VARIABLE: language},
+                    env={**QUIET, **os.environ, **extra, LANGUAGE_VARIABLE: language},
                     stdout=log,
                     stderr=subprocess.STDOUT,
                 ),

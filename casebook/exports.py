@@ -408,9 +408,10 @@ def case_jsonld(entry: Entry, language: str, site: Site) -> str:
 
 
 def citation(entry: Entry, language: str, site: Site) -> dict[str, str]:
-    """A formatted reference in the page's language, BibTeX and CSL-JSON for one case."""
+    """A formatted reference in the page's language, BibTeX and CSL-JSON for one case (or
+    one cahier: its PDF says how to cite it)."""
     data = entry.data[language]
-    url = page_url(site, "cases", entry.id, language)
+    url = page_url(site, entry.section, entry.id, language)
     reviewed = data["last_reviewed"]
     authors = data.get("authors") or [PUBLISHER]
     name = site.site_names[language]

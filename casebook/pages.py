@@ -16,6 +16,7 @@ linker and the search index never see them.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -149,7 +150,7 @@ def case_page(entry: Entry, pages: LanguagePages) -> Page:
     def parts() -> dict[str, str]:
         record = pages.records_by_id[entry.id]
         found = {
-            "actions": render.fragment("actions.html", language),
+            "actions": pages.actions(entry),
             "facts": render.case_facts(data, language),
             "map": finding.case_map(record, language, f"{pages.root}assets/"),
             "sources": render.bibliography(data, language),
@@ -258,13 +259,21 @@ def _entry_page(
 
     def parts() -> dict[str, str]:
         found = {"facts": facts(), "sources": render.bibliography(entry.data[language], language)}
-        return (
-            {**found, "actions": render.fragment("actions.html", language)} if printable else found
-        )
+        return {**found, "actions": pages.actions(entry)} if printable else found
 
     return Page(
         markdown, lambda: _meta(title, description, {"type": entry.kind, "id": entry.id}), parts
     )
+
+
+def pdf_paths(entry: Entry) -> dict[str, str]:
+    """The PDFs made of a case or a cahier (``python -m casebook build --pdf``), by role,
+    as site paths without the language's folder: beside the page, so that the page links
+    to them by file name. A cahier also has its course pack (the cahier and its cases)."""
+    paths = {"pdf": f"{entry.site_path}.pdf"}
+    if entry.kind == "cahier":
+        paths["pack"] = f"{entry.site_path}-pack.pdf"
+    return paths
 
 
 def term_equivalents(entry: Entry, site: Site, language: str) -> list[tuple[str, str]]:
@@ -394,8 +403,13 @@ def paths(book: Casebook) -> list[str]:
 class LanguagePages:
     """The generated pages of one language, by path under the docs folder."""
 
-    def __init__(self, book: Casebook, language: str, states: list[Status]) -> None:
+    def __init__(
+        self, book: Casebook, language: str, states: list[Status], *, pdf: bool = False
+    ) -> None:
         self.book, self.language, self.states = book, language, states
+        self.pdf = pdf
+        """Whether the build makes PDFs: only then do pages link to them (a plain build
+        never links to a file it does not write)."""
         self.outdated = {
             s.entry.site_path: s for s in states if s.language == language and s.state == "outdated"
         }
@@ -425,6 +439,12 @@ class LanguagePages:
     @cached_property
     def records_by_id(self) -> dict[str, finding.CaseRecord]:
         return {record.id: record for record in self.records}
+
+    def actions(self, entry: Entry) -> str:
+        """What a reader can do with a case or a cahier page: download its PDFs (when the
+        build makes them), print it."""
+        pdf = {role: posixpath.basename(path) for role, path in pdf_paths(entry).items()}
+        return render.fragment("actions.html", self.language, pdf=pdf if self.pdf else {})
 
     def banner(self, entry: Entry) -> str:
         """A warning on a translation older than its source."""

@@ -5,7 +5,8 @@ gives. mkdocs-static-i18n builds the languages one after the other, running ever
 once per language: each build starts (``on_config``) with a new :class:`Build`, the one
 piece of state, which keeps the checked content of the build before it as long as no
 source file has changed. ``python -m casebook build`` runs one build per language, side
-by side, and names the language of each in ``CASEBOOK_LANGUAGE``.
+by side, and names the language of each in ``CASEBOOK_LANGUAGE``; with ``--pdf`` it sets
+``CASEBOOK_PDF`` too, and the case and cahier pages link to the PDFs it makes afterwards.
 
 Priorities are given only where mkdocs-static-i18n forces an order; each says why. Every
 other event runs at MkDocs' default, after plugins (hooks run after plugins at equal
@@ -48,7 +49,7 @@ from casebook import (
     translations,
 )
 from casebook.book import FOLDERS, Casebook
-from casebook.build import LANGUAGE_VARIABLE
+from casebook.build import LANGUAGE_VARIABLE, PDF_VARIABLE
 from casebook.problems import ContentError
 
 log = logging.getLogger("casebook")  # outside "mkdocs.": a report, not a --strict failure
@@ -127,7 +128,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         book,
         signature,
         language,
-        pages.LanguagePages(book, language, states),
+        # `python -m casebook build --pdf` makes the PDFs after the build: only then do the
+        # pages link to them.
+        pages.LanguagePages(book, language, states, pdf=bool(os.environ.get(PDF_VARIABLE))),
         glossary.matcher_for(book, language),
     )
     return config

@@ -63,17 +63,23 @@ def load_book(root: Path | str, **options):
 
 
 def mkdocs_build(
-    project: Path, site: Path, site_url: str | None = None, *, side_by_side: bool = False
+    project: Path,
+    site: Path,
+    site_url: str | None = None,
+    *,
+    side_by_side: bool = False,
+    pdf: bool = False,
 ) -> subprocess.CompletedProcess:
     """Build ``project`` into ``site`` in a fresh process (plugins keep state between builds).
 
     ``side_by_side``: with ``python -m casebook build`` (one ``mkdocs build`` per language,
-    in parallel, merged); otherwise with ``mkdocs build``, languages one after the other.
+    in parallel, merged), and with ``pdf`` its ``--pdf`` (then every PDF); otherwise with
+    ``mkdocs build``, languages one after the other.
     """
     env = {**ENV, "CASEBOOK_SITE_URL": site_url} if site_url else dict(ENV)
     command = (
-        ["casebook", "build", "--site-dir"]
-        if side_by_side
+        ["casebook", "build", *(["--pdf"] if pdf else []), "--site-dir"]
+        if side_by_side or pdf
         else ["mkdocs", "build", "--strict", "--site-dir"]
     )
     return subprocess.run(
@@ -135,8 +141,18 @@ def site_url(site_port) -> str:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, site_url) -> Path:
-    """The real casebook, built once per test session."""
+    """The real casebook, built once per test session as it is published: with its PDFs."""
     out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out, site_url=site_url, side_by_side=True, pdf=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def plain_site(tmp_path_factory, site_url) -> Path:
+    """The real casebook built by ``python -m casebook build`` without PDFs (a few seconds):
+    what ``mkdocs build`` and ProperDocs must build byte for byte."""
+    out = tmp_path_factory.mktemp("plain") / "site"
     result = mkdocs_build(ROOT, out, site_url=site_url, side_by_side=True)
     assert result.returncode == 0, result.stderr[-5000:]
     return out

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from tests.conftest import ENV, ROOT, make_project
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
@@ -99,7 +101,7 @@ def test_a_fourth_language_is_configuration_and_files(tmp_path):
     )
 
     site = tmp_path / "site"
-    built = _run(project, "casebook", "build", "--site-dir", str(site))
+    built = _run(project, "casebook", "build", "--pdf", "--site-dir", str(site))
     assert built.returncode == 0, built.stdout + built.stderr
 
     case = (site / "pt" / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
@@ -127,3 +129,10 @@ def test_a_fourth_language_is_configuration_and_files(tmp_path):
     assert "pt/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     data = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
     assert data["cases"][0]["title"]["pt"] == "Lyon – Bamako: um caso de teste"
+    # Its PDFs too, linked from its pages, in its words.
+    assert 'href="lyon-bamako.pdf"' in case
+    text = "".join(
+        page.extract_text() for page in PdfReader(site / "pt/cases/lyon-bamako.pdf").pages
+    )
+    assert "Lyon – Bamako: um caso de teste" in " ".join(text.split())
+    assert (site / "pt" / "cahiers" / "module-pack.pdf").is_file()

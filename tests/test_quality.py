@@ -205,13 +205,14 @@ def test_lighthouse_scores(served, rel, tmp_path):
     assert not failed, f"{rel}: {failed}"
 
 
-def test_two_builds_of_one_commit_are_byte_identical(site, tmp_path, site_url):
+def test_two_builds_of_one_commit_are_byte_identical(plain_site, tmp_path, site_url):
     """No timestamps or random values in the output (see README: no documented exception).
 
-    The session's site was built by ``python -m casebook build`` (languages side by side);
+    ``plain_site`` was built by ``python -m casebook build`` (languages side by side);
     this one by plain ``mkdocs build`` (one after the other), so it also shows that both
-    give the same site.
+    give the same site. (PDFs are compared in tests/test_pdf.py.)
     """
+    site = plain_site
     again = tmp_path / "again"
     result = mkdocs_build(ROOT, again, site_url=site_url)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -221,9 +222,10 @@ def test_two_builds_of_one_commit_are_byte_identical(site, tmp_path, site_url):
     assert [str(path) for path in first if first[path] != second[path]] == []
 
 
-def test_properdocs_builds_the_same_site(site, tmp_path, site_url):
+def test_properdocs_builds_the_same_site(plain_site, tmp_path, site_url):
     """ProperDocs, the maintained fork of MkDocs 1.x, builds the same site: every file
     byte for byte, but for the generator named in each page's head."""
+    site = plain_site
     out = tmp_path / "properdocs"
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "--site-dir", str(out)],

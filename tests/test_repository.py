@@ -136,8 +136,11 @@ def test_main_job_runs_the_ci_script_commands_then_builds_for_pages():
     name, job = job_where(flow, "refs/heads/main")
     assert "push" in job["if"]
     run = commands(job)
+    ci_packages = re.search(r'PDF_PACKAGES="([^"]+)"', (ROOT / ".ci" / "run").read_text())
+    assert ci_packages, "the CI script names the PDFs' system packages"
     assert any(
-        c.startswith("apt-get install") and {"chromium", "default-jre-headless"} <= set(c.split())
+        c.startswith("apt-get install")
+        and {"chromium", "default-jre-headless", *ci_packages[1].split()} <= set(c.split())
         for c in run
     ), run
     # The README's test command, as .ci/run runs it: each part is a step, in this order.
@@ -145,8 +148,10 @@ def test_main_job_runs_the_ci_script_commands_then_builds_for_pages():
     parts = [part.strip() for part in ci_script.split("&&")]
     assert parts[-1] == "python -m pytest"
     assert [c for c in run if c in parts] == parts, run
-    build = step_running(job, "mkdocs build --strict")
-    assert run.index("mkdocs build --strict") > run.index("python -m pytest")
+    # Published as tested: every language side by side (the site of mkdocs build --strict),
+    # with the PDFs.
+    build = step_running(job, "python -m casebook build --pdf")
+    assert run.index("python -m casebook build --pdf") > run.index("python -m pytest")
     env = step_env(flow, job, build)
     assert "steps.pages.outputs.base_url" in env["CASEBOOK_SITE_URL"]
     assert env["NO_MKDOCS_2_WARNING"] == "1"
