@@ -350,8 +350,11 @@ def test_a_broken_built_site_fails_with_every_problem(tmp_path):
     (site_dir / "en" / "cases" / "lyon-bamako.html").unlink()
     case = site_dir / "cases" / "lyon-bamako.html"
     html = case.read_text(encoding="utf-8")
+    assert '<rect class="cb-map__sea"' in html and "</article>" in html
     html = html.replace(
-        "</svg></figure>", '<use href="../assets/world.svg#land"/></svg></figure>', 1
+        '<rect class="cb-map__sea"',
+        '<use href="../assets/world.svg#land"/><rect class="cb-map__sea"',
+        1,
     )
     html = html.replace("</article>", '<p><a href="#nowhere">?</a></p></article>', 1)
     case.write_text(html, encoding="utf-8")
