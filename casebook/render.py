@@ -28,6 +28,8 @@ def environment(language: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's own: not looked at again for every fragment.
+        auto_reload=False,
     )
     env.filters.update(
         {
