@@ -293,7 +293,7 @@ def test_no_result_says_which_filter_to_loosen(watched_page, served):
     else:
         label, n = localise.vocabulary("theme", theme, "fr"), 1
     status = page.locator(".cb-filters__count")
-    expected = f"Aucun cas ne correspond à tous ces filtres. Retirez « {label} » pour en voir {n}."
+    expected = f"Aucun cas ne correspond à tous ces filtres. Retirez «\u00a0{label}\u00a0» pour en voir {n}."
     assert status.inner_text() == expected
     assert status.get_attribute("role") == "status"
     assert page.problems == []
