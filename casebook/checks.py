@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from babel import Locale
 from markdown.extensions.toc import slugify
 from pydantic import ValidationError
 
+from . import localise
 from .book import DOWNLOADS, GENERATED, Casebook, Entry, discover, merge
 from .frontmatter import SourceFile
 from .messages import explain, normal
@@ -86,11 +88,12 @@ def _check_entry(
         if language not in entry.files:
             missing = re.sub(r"\.[a-z]{2,3}\.md$", f".{language}.md", present.path)
             problems.append(_missing(present, missing, language, site))
-    for source in entry.files.values():
+    for language, source in entry.files.items():
         problems.extend(source.problems)
         if not source.problems:
             outlines[source.path] = list(headings(source))
             problems.extend(_check_body(entry.kind, source, outlines[source.path]))
+            problems.extend(_check_spacing(source, language))
     model = SOURCES[entry.kind]
     facts = None if default is None or default.problems else _validate(model, default, problems)
     if facts is None:
@@ -293,6 +296,62 @@ def headings(source: SourceFile) -> Iterable[Heading]:
         anchor = explicit[1] if explicit else slugify(EXPLICIT_ID.sub("", text), "-")
         line = source.body_line + body.count("\n", 0, match.start())
         yield len(match[1]), EXPLICIT_ID.sub("", text).strip(), anchor, line
+
+
+CODE = re.compile(r"^ *(```|~~~).*?^ *\1|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+
+
+@cache
+def _breakable_spacing(language: str) -> re.Pattern | None:
+    """A breakable space where ``language``'s typography wants a no-break one."""
+    before, after = localise.spacing(language)
+    choices = [f"(?<=\\S) (?=(?P<before>[{re.escape(before)}]))"] if before else []
+    choices += [f"(?<=(?P<after>[{re.escape(after)}])) "] if after else []
+    return re.compile("|".join(choices)) if choices else None
+
+
+def _check_spacing(source: SourceFile, language: str) -> list[Problem]:
+    """Reports (not errors) of a breakable space before a mark such as « : » in French:
+    a line of the page could start with it. Code is left alone."""
+    pattern = _breakable_spacing(language)
+    if pattern is None:
+        return []
+    found = {}
+    for location, text in _strings(source.meta, ()):
+        for match in pattern.finditer(text):
+            found.setdefault(source.line_of(location), _mark(match))
+    prose = CODE.sub(lambda code: re.sub(r"[^\n]", "x", code[0]), source.body)
+    for match in pattern.finditer(prose):
+        line = source.body_line + prose.count("\n", 0, match.start())
+        found.setdefault(line, _mark(match))
+    return [
+        Problem(
+            source.path,
+            line,
+            "typography",
+            f"a breakable space beside {mark!r}",
+            "a no-break space (U+00A0), so that the mark stays with its word",
+            warning=True,
+        )
+        for line, mark in sorted(found.items())
+    ]
+
+
+def _mark(match: re.Match) -> str:
+    groups = match.groupdict()
+    return groups.get("before") or groups.get("after") or " "
+
+
+def _strings(value: Any, location: tuple) -> Iterable[tuple[tuple, str]]:
+    """Every string of a front matter, with its key path."""
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*location, index))
 
 
 def _check_body(kind: str, source: SourceFile, headings: list[Heading]) -> list[Problem]:

@@ -45,6 +45,13 @@ def vocabulary(name: str, key: str, language: str) -> str:
     return _locale_file(language)["vocabulary"][name][key]
 
 
+def spacing(language: str) -> tuple[str, str]:
+    """The punctuation marks that take a no-break space before them, and after them, in
+    ``language``'s typography (French: ``: ; ? ! »`` and ``«``); none unless its file says."""
+    rule = _locale_file(language).get("spacing") or {}
+    return rule.get("before", ""), rule.get("after", "")
+
+
 @cache
 def _locale(language: str) -> Locale:
     """The CLDR locale the language's file names (``es_419``: Latin-American Spanish)."""

@@ -152,7 +152,7 @@ def test_titles_are_escaped_in_templates(tmp_path):
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     html = (site / "cases" / "lyon-bamako.html").read_text(encoding="utf-8")
-    assert "<title>Lyon – Bamako : Lyon &amp; Bamako - Villes en coopération</title>" in html
+    assert "<title>Lyon – Bamako\u00a0: Lyon &amp; Bamako - Villes en coopération</title>" in html
 
 
 def test_bad_content_stops_the_build_with_every_problem(tmp_path):

@@ -143,7 +143,7 @@ RULES = [
     (
         "markup in a title",
         FR,
-        'title: "Lyon – Bamako : un cas d\'essai"',
+        'title: "Lyon – Bamako\u00a0: un cas d\'essai"',
         'title: "<script>alert(1)</script>"',
         f"{FR}:3: title: contains HTML markup or angle brackets (expected plain text without < or >)",
     ),
@@ -334,6 +334,34 @@ def test_only_lines_that_start_with_one_to_six_hashes_are_headings(project):
     start = (project / EN).read_text(encoding="utf-8").splitlines().index("####### Seven hashes")
     assert messages(project) == [
         f"{EN}:{start + 7}: body: level-1 heading '# Tabbed heading' (expected ## headings: the title comes from the front matter)"
+    ]
+
+
+def test_a_breakable_space_before_a_french_colon_is_reported_not_refused(project):
+    """French typography wants a no-break space before : ; ? ! and inside guillemets; a
+    plain one is a report with its line, in the front matter and the text, never in code."""
+    edit(project, FR, 'title: "Lyon – Bamako\u00a0: un cas', 'title: "Lyon – Bamako : un cas')
+    edit(
+        project,
+        FR,
+        "## Contexte {#context}",
+        "## Contexte {#context}\n\nUne « ville » ? Le code `a : b` reste.",
+    )
+    line = (project / FR).read_text(encoding="utf-8").splitlines().index(
+        "## Contexte {#context}"
+    ) + 3
+    edit(
+        project,
+        EN,
+        "## Context {#context}",
+        "## Context {#context}\n\nA city : English has no such rule.",
+    )
+    book = load(project, strict=False)
+    assert book.errors == []
+    expected = "(expected a no-break space (U+00A0), so that the mark stays with its word)"
+    assert [str(p) for p in book.warnings if p.field == "typography"] == [
+        f"{FR}:3: typography: a breakable space beside ':' {expected}",
+        f"{FR}:{line}: typography: a breakable space beside '«' {expected}",
     ]
 
 
