@@ -141,6 +141,23 @@ def test_case_bodies_have_the_seven_sections(book, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_case_sections_are_named_as_in_the_template(book, language):
+    """A reader comparing cases finds each section under the same title in every case of
+    a language: the one ``python -m casebook new`` writes."""
+    section = re.compile(r"^## (.+?) \{#([\w-]+)\}$", re.MULTILINE)
+    template = (ROOT / "casebook" / "templates" / f"case.{language}.md").read_text("utf-8")
+    expected = {anchor: title for title, anchor in section.findall(template)}
+    assert set(expected) == set(CASE_SECTIONS)
+    wrong = {
+        f"{cid}: {title!r} (expected {expected[anchor]!r})"
+        for cid, case in book.cases.items()
+        for title, anchor in section.findall(case.body(language, "fr")[0])
+        if expected.get(anchor, title) != title
+    }
+    assert wrong == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_case_bodies_are_800_to_1500_words(book, language):
     """Brief cases (``brief: true``: the sources say little) have 400 to 800 words."""
     wrong = {}
