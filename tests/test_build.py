@@ -29,6 +29,18 @@ def test_every_page_exists_in_every_language_with_its_lang(site, language, prefi
         assert f'<html lang="{language}"' in html, path
 
 
+@pytest.mark.parametrize("language, prefix", PREFIXES.items())
+def test_the_footer_speaks_the_page_language(site, language, prefix):
+    """Material writes its credit in English ("Made with"); each language's copyright
+    line gives it instead, in that language."""
+    credit = {"fr": "fait avec", "en": "made with", "es": "hecho con"}[language]
+    for path in ("index", "cases/seoul-mexico-city", "glossary/index"):
+        html = (site / f"{prefix}{path}.html").read_text(encoding="utf-8")
+        footer = html[html.index('<div class="md-copyright">') :]
+        assert "Made with" not in footer, path
+        assert f"{credit} <a href=" in footer, path
+
+
 def test_hreflang_alternates_are_absolute_and_exist_with_their_sitemaps(site, site_url):
     for page in [*site.glob("**/*.html")]:
         if page.name == "404.html" or "assets" in page.parts:
