@@ -187,6 +187,17 @@ def place_labels(
     return sides
 
 
+def _spare_side(name: str, left: float, top: float, height: float) -> str:
+    """For a label left out where every case is shown (``hidden`` in the page), the first
+    side that keeps it on the map: the explorer shows it when a filter leaves it room."""
+    x, y = left / 100 * REFERENCE_WIDTH, top / 100 * height
+    for side in SIDES:
+        box = _label_box(x, y, name, side)
+        if box.left >= 0 and box.top >= 0 and box.right <= REFERENCE_WIDTH and box.bottom <= height:
+            return side
+    return SIDES[0]
+
+
 def draw(
     cases: Sequence[Mapped],
     language: str,
@@ -219,13 +230,14 @@ def draw(
     )
     labels = [
         {
-            "name": named[index][0],
-            "left": named[index][1],
-            "top": named[index][2],
-            "side": side,
-            "cases": " ".join(dict.fromkeys(cities[named[index]])),
+            "name": name,
+            "left": left,
+            "top": top,
+            "side": sides.get(index) or _spare_side(name, left, top, height),
+            "spare": index not in sides,
+            "cases": " ".join(dict.fromkeys(cities[(name, left, top)])),
         }
-        for index, side in sorted(sides.items())
+        for index, (name, left, top) in enumerate(named)
     ]
     unit = shown.width / STROKE_WIDTH  # SVG units per pixel, where strokes are drawn
     return render.fragment(

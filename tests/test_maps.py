@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from casebook import geography, maps
+from casebook.regions import region_of
 from tests.conftest import PREFIXES, ROOT
 from tests.conftest import load_book as load
 
@@ -240,6 +241,45 @@ def test_the_explorer_map_follows_the_filters_and_opens_cases(watched_page, serv
     )
     page.mouse.click(x, y)
     page.wait_for_url(served + "es/cases/seoul-mexico-city.html")
+    assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_filter_names_the_cities_it_leaves_room_for(watched_page, served, site, viewport):
+    """Where every case shows, a city whose name would cover another's is drawn without
+    it (hidden in the page, for readers without JavaScript too); once a filter leaves
+    room, its name appears, and no two names ever overlap or leave the map."""
+    page_html = (site / "en" / "cases" / "index.html").read_text(encoding="utf-8")
+    spares = re.findall(r'<span class="cb-map__label[^>]*data-spare="[^"]*" hidden>', page_html)
+    assert spares, "every city is named on the whole map: nothing to test"
+    page = watched_page
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(served + "en/cases/index.html?region=005")
+    region = {
+        c
+        for c, e in BOOK.cases.items()
+        if any(region_of(p["country"]) == "005" for p in e.data["en"]["partners"])
+    }
+    assert page.locator("#cb-map .cb-map__case:not([hidden])").count() == len(region)
+    names = {p["name"] for c in region for p in BOOK.cases[c].data["en"]["partners"]}
+    shown = page.locator("#cb-map .cb-map__label:not([hidden])")
+    texts = {t.strip() for t in shown.all_inner_texts()}
+    assert texts <= names
+    if viewport == "desktop":
+        assert texts == names
+    frame = page.locator("#cb-map").bounding_box()
+    boxes = [label.bounding_box() for label in shown.all()]
+    for i, a in enumerate(boxes):
+        assert frame["x"] <= a["x"] and a["x"] + a["width"] <= frame["x"] + frame["width"] + 0.5
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"] + 0.5
+                or b["x"] + b["width"] <= a["x"] + 0.5
+                or a["y"] + a["height"] <= b["y"] + 0.5
+                or b["y"] + b["height"] <= a["y"] + 0.5
+            )
+            assert apart, (a, b)
     assert page.problems == []
 
 

@@ -223,6 +223,54 @@
       });
     }
 
+    /* City names left out where every case shows (data-spare, hidden in the page) are
+       given a place when a filter leaves them room: each is shown, measured, and hidden
+       again if it would cover a name already shown, a city or the map's edge. For a few
+       cases at a time only: with hundreds shown, the names placed at build time stay. */
+    var LABELLED_AT_MOST = 60;
+    var spares = map ? Array.prototype.slice.call(map.querySelectorAll("[data-spare]")) : [];
+    var lastVisible = {}, lastCount = 0;
+
+    function overlaps(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    function relabel(visible, count) {
+      lastVisible = visible; lastCount = count;
+      var candidates = count > LABELLED_AT_MOST ? [] : spares.filter(function (label) {
+        return label.dataset.spare.split(" ").some(function (id) { return visible[id]; });
+      });
+      spares.forEach(function (label) { show(label, candidates.indexOf(label) !== -1); });
+      if (!candidates.length) return;
+      var frame = map.getBoundingClientRect();
+      function city(label) {  /* the marker a name belongs to, where the name is anchored */
+        var x = frame.left + parseFloat(label.style.left) / 100 * frame.width;
+        var y = frame.top + parseFloat(label.style.top) / 100 * frame.height;
+        return { left: x - 9, right: x + 9, top: y - 9, bottom: y + 9 };
+      }
+      var taken = [];
+      map.querySelectorAll(".cb-map__label[data-cases]:not([hidden])").forEach(function (label) {
+        taken.push(label.getBoundingClientRect(), city(label));
+      });
+      candidates.forEach(function (label) { taken.push(city(label)); });
+      var boxes = candidates.map(function (label) { return label.getBoundingClientRect(); });
+      candidates.forEach(function (label, index) {
+        var box = boxes[index];
+        var fits = box.left >= frame.left && box.right <= frame.right &&
+          box.top >= frame.top && box.bottom <= frame.bottom &&
+          !taken.some(function (other) { return overlaps(box, other); });
+        if (fits) taken.push(box); else show(label, false);
+      });
+    }
+    if (spares.length) {
+      var resizing = false;
+      window.addEventListener("resize", function () {
+        if (resizing) return;
+        resizing = true;
+        requestAnimationFrame(function () { resizing = false; relabel(lastVisible, lastCount); });
+      });
+    }
+
     function sort(order) {
       if (!ORDERS[order] || order === sorted) return;
       items.slice().sort(ORDERS[order]).forEach(function (item) { list.appendChild(item.element); });
@@ -242,6 +290,7 @@
       showChips(state, active);
       sort(state.sort || "start");
       follow(visible);
+      relabel(visible, shown);
       var text = status(state, shown, active);
       if (output.textContent !== text) output.textContent = text;
       if (pushUrl) writeUrl(state);
