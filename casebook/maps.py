@@ -249,6 +249,7 @@ def draw(
         frame=shown,
         world=f"{assets}{geography.asset_name(view)}",
         countries=_involved(cases),
+        islands=_islands(cases, points),
         drawn=[_drawn(case, points[case.id], view) for case in cases],
         labels=labels,
         unit=round(unit, 4),
@@ -291,6 +292,19 @@ def _involved(cases: Sequence[Mapped]) -> list[dict[str, str]]:
     return [
         {"id": code, "cases": " ".join(dict.fromkeys(ids))} for code, ids in sorted(found.items())
     ]
+
+
+def _islands(
+    cases: Sequence[Mapped], points: dict[str, list[geography.Point]]
+) -> list[dict[str, str]]:
+    """The partners whose country is too small to have an outline at this scale (such as
+    Martinique): their country is marked by a disc of its colour around the city."""
+    found: dict[str, list[str]] = {}
+    for case in cases:
+        for partner, (x, y) in zip(case.partners, points[case.id], strict=True):
+            if geography.country_id(partner.country) not in geography.countries():
+                found.setdefault(f"M{x:.1f} {y:.1f}h0", []).append(case.id)
+    return [{"d": d, "cases": " ".join(dict.fromkeys(ids))} for d, ids in found.items()]
 
 
 def _partner_list(cases: Sequence[Mapped]) -> list[tuple[str, str]]:

@@ -205,6 +205,20 @@ def test_case_maps_show_land_and_labels_that_do_not_overlap(browser, served, vie
     page.wait_for_function(LAND_DRAWN)
     pixels = _pixels(page.locator("#cb-case-map .cb-map__canvas").screenshot())
     assert _share(pixels, MARKED) > 0.002
+    # Martinique has no outline at 1:110m: a disc of the marked colour rings Le Lamentin.
+    page.goto(served + PREFIXES[language] + "cases/lamentin-santiago-de-cuba.html")
+    page.wait_for_function(LAND_DRAWN)
+    page.locator("#cb-case-map").scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        """() => {
+        const disc = document.querySelector('#cb-case-map .cb-map__island-fill');
+        const [, x, y] = disc.getAttribute('d').match(/M([\\d.]+) ([\\d.]+)/);
+        const point = new DOMPoint(+x, +y).matrixTransform(disc.getScreenCTM());
+        return [point.x, point.y];
+    }"""
+    )
+    ring = _pixels(page.screenshot(clip={"x": x - 14, "y": y - 14, "width": 28, "height": 28}))
+    assert _share(ring, MARKED) > 0.1
     page.close()
 
 
