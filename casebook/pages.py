@@ -142,7 +142,7 @@ def case_page(entry: Entry, pages: LanguagePages) -> Page:
             marker("facts"),
             marker("map"),
             _body(entry, language, site),
-            reproduce_heading(entry, language),
+            reproduce_section(entry, book, language),
             marker("sources"),
             marker("cite"),
         )
@@ -158,38 +158,43 @@ def case_page(entry: Entry, pages: LanguagePages) -> Page:
                 "cite.html", language, cite=exports.citation(entry, language, site)
             ),
         }
-        if data.get("reproduce"):
-            found["reproduce"] = reproduce_part(entry, book, language)
         return found
 
     return Page(markdown, meta, parts)
 
 
-def reproduce_heading(entry: Entry, language: str) -> str:
-    """The "reproduce it" section's title, in the Markdown so that the page's table of
-    contents lists it; the advice follows as a part (:func:`reproduce_part`)."""
-    if not entry.data[language].get("reproduce"):
-        return ""
-    return f"## {localise.t(language, 'reproduce_title')} {{#reproduce}}\n\n{marker('reproduce')}"
-
-
-def reproduce_part(entry: Entry, book: Casebook, language: str) -> str:
-    """A case's "reproduce it" advice, rendered from its front matter like the fact sheet:
-    each piece with the source that supports it, or marked as the casebook's reading."""
+def reproduce_section(entry: Entry, book: Casebook, language: str) -> str:
+    """A case's "reproduce it" advice, as Markdown: in the page's table of contents, read
+    by the glossary linker and the search index like the rest of the body. Each piece
+    names the source that supports it, or is marked as the casebook's reading."""
     data = entry.data[language]
+    advice = data.get("reproduce")
+    if not advice:
+        return ""
+
+    def t(key: str, **values: object) -> str:
+        return localise.t(language, key, **values)
+
     sources = {s["id"]: s for s in data["sources"]}
-    cahiers = _links(
-        entry, book.cahiers, data["reproduce"]["cahiers"], "cahiers", "title", language
+    lines = [f"## {t('reproduce_title')} {{#reproduce}}", ""]
+    original = "" if entry.translated(language) else f' lang="{book.site.default}"'
+    lines += [f'<div class="cb-reproduce"{original} markdown="1">', "", t("reproduce_intro"), ""]
+    for group in REPRODUCE_GROUPS:
+        lines += [f"### {t('reproduce_' + group)} {{#reproduce-{group.replace('_', '-')}}}", ""]
+        for item in advice[group]:
+            if item.get("source"):
+                cited = sources[item["source"]]
+                who = markdown_text(cited.get("publisher") or cited.get("author") or item["source"])
+                basis = f"[{t('advice_source', source=who)}](#source-{item['source']})"
+            else:
+                basis = f"*{t('advice_reading')}*"
+            lines.append(f"- {markdown_text(item['text'])} ({basis})")
+        lines.append("")
+    links = ", ".join(
+        f"[{markdown_text(book.cahiers[cahier].data[language]['title'])}](../cahiers/{cahier}.md)"
+        for cahier in advice["cahiers"]
     )
-    return render.fragment(
-        "reproduce.html",
-        language,
-        advice=data["reproduce"],
-        groups=REPRODUCE_GROUPS,
-        sources=sources,
-        cahiers=cahiers,
-        lang=None if entry.translated(language) else book.site.default,
-    )
+    return "\n".join([*lines, f"**{t('reproduce_cahiers')}** {links}", "", "</div>"])
 
 
 def _links(

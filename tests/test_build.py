@@ -82,6 +82,12 @@ def test_search_index_per_language(site, language, prefix):
     glossary_texts = [d["text"] for d in index["docs"] if d["location"].startswith("glossary/")]
     for case in BOOK.cases.values():
         assert not [text for text in glossary_texts if case.data[language]["title"] in text]
+    # A case's "reproduce it" advice is found like the rest of its text, section by section.
+    sections = {doc["location"]: doc["text"] for doc in index["docs"]}
+    for case in BOOK.cases.values():
+        step = case.data[language]["reproduce"]["first_steps"][0]["text"]
+        found = sections.get(f"cases/{case.id}.html#reproduce-first-steps", "")
+        assert step[:40] in found, case.id
 
 
 def test_case_fact_sheet_is_localised(site):
@@ -310,8 +316,6 @@ ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
 def test_every_case_page_shows_how_to_reproduce_it(site, language, prefix):
     """Each piece of advice says what backs it: a link to its source in the page's
     bibliography, or the casebook's reading; the section points to the cahiers to read."""
-    from markupsafe import escape
-
     from casebook.localise import t
 
     for case in BOOK.cases.values():
@@ -326,6 +330,6 @@ def test_every_case_page_shows_how_to_reproduce_it(site, language, prefix):
         assert len(cited) == sum(1 for item in pieces if item["source"]), case.id
         assert all(f'id="source-{source}"' in html for source in cited), case.id
         readings = sum(item["reading"] for item in pieces)
-        assert section.count(f"<em>{escape(t(language, 'advice_reading'))}</em>") == readings
+        assert section.count(f"<em>{t(language, 'advice_reading')}</em>") == readings
         for cahier in advice["cahiers"]:
             assert f'href="../cahiers/{cahier}.html"' in section, (case.id, cahier)
