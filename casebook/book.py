@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import Text, parse
+from .frontmatter import SourceFile, parse
 from .model import Strict, texts_model
 from .problems import Problem
 from .site import Site
@@ -55,8 +55,7 @@ class Entry:
     kind: str
     section: str  # folder in the site: cases, cahiers, glossary, or a docs/ sub-folder
     stem: str
-    files: dict[str, Text] = field(default_factory=dict)
-    """Each language's file: parsed (with its front matter) while the checks run."""
+    files: dict[str, SourceFile] = field(default_factory=dict)
     written: dict[str, str | None] = field(default_factory=dict)
     """The languages whose front matter is valid, each with the date its translator last
     checked it against the source (``source_reviewed``), if given."""

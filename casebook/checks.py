@@ -59,8 +59,6 @@ def load(site: Site, *, paths: Iterable[Path] | None = None, strict: bool = True
     for entry in book.entries():
         _check_entry(entry, site, book.problems, outlines)
     _check_references(book, outlines)
-    for entry in book.entries():  # the front matter as parsed served the checks alone
-        entry.files = {language: source.text() for language, source in entry.files.items()}
     if paths is not None:
         wanted = {_relative(Path(p), site.root) for p in paths}
         book.problems = [p for p in book.problems if p.path in wanted]
@@ -298,9 +296,6 @@ def headings(source: SourceFile) -> Iterable[Heading]:
         yield len(match[1]), EXPLICIT_ID.sub("", text).strip(), anchor, line
 
 
-CODE = re.compile(r"^ *(```|~~~).*?^ *\1|`[^`\n]*`", re.MULTILINE | re.DOTALL)
-
-
 @cache
 def _breakable_spacing(language: str) -> re.Pattern | None:
     """A breakable space where ``language``'s typography wants a no-break one."""
@@ -320,7 +315,7 @@ def _check_spacing(source: SourceFile, language: str) -> list[Problem]:
     for location, text in _strings(source.meta, ()):
         for match in pattern.finditer(text):
             found.setdefault(source.line_of(location), _mark(match))
-    prose = CODE.sub(lambda code: re.sub(r"[^\n]", "x", code[0]), source.body)
+    prose = CODE_SPAN.sub("x", _without_fences(source.body))  # code is not prose
     for match in pattern.finditer(prose):
         line = source.body_line + prose.count("\n", 0, match.start())
         found.setdefault(line, _mark(match))

@@ -28,29 +28,15 @@ Path_ = tuple[str | int, ...]
 
 
 @dataclass
-class Text:
-    """A content file's Markdown body, and where it is."""
+class SourceFile:
+    """A parsed content file: its front matter, its Markdown body and where things are."""
 
     path: str
+    meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
-
-    def text(self) -> Text:
-        return self
-
-
-@dataclass
-class SourceFile(Text):
-    """A parsed content file: its body, and its front matter with the line of every key
-    (what the checks need to point at a problem)."""
-
-    meta: dict[str, Any] = field(default_factory=dict)
     lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-    def text(self) -> Text:
-        """The file as the checked casebook keeps it: its front matter is in the merged data."""
-        return Text(self.path, self.body, self.body_line)
 
     def line_of(self, location: Path_) -> int:
         """The line of the deepest known part of ``location`` (a key path like ``("partners", 0, "lat")``)."""

@@ -72,8 +72,6 @@ class Build:
     """Term → URL of each case or cahier page using it."""
     users: dict[str, tuple[str, str]] = field(default_factory=dict)
     """URL of each case or cahier page using a term → (page type, title)."""
-    backlinks: dict[str, str] = field(default_factory=dict)
-    """URL → the link to it from the glossary's folder (every term page lists some)."""
 
 
 _build: Build | None = None
@@ -264,14 +262,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def _backlinks(term_id: str, page: Page) -> str:
-    """The "used in" list of a glossary page: each user's link from the glossary's folder
-    is worked out once, for every term page that lists it."""
-    folder, links = posixpath.dirname(page.url), _build.backlinks
-    listed = []
-    for url in _build.usage.get(term_id, []):
-        if url not in links:
-            links[url] = posixpath.relpath(url, folder)
-        listed.append((*_build.users[url], links[url]))
+    """The "used in" list of a glossary page: each case or cahier using the term."""
+    folder = posixpath.dirname(page.url)
+    listed = [
+        (*_build.users[url], posixpath.relpath(url, folder))
+        for url in _build.usage.get(term_id, [])
+    ]
     return glossary.backlinks_html(listed, localise.t(_build.language, "used_in")) if listed else ""
 
 
