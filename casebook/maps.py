@@ -156,16 +156,17 @@ def _label_box(x: float, y: float, text: str, side: str) -> Box:
 
 def place_labels(
     places: Sequence[tuple[str, float, float]], height: float, *, every: bool
-) -> dict[int, str]:
-    """A side for each label (name, x, y in reference pixels) where it overlaps no marker,
-    no other label and stays on the map, by index. With ``every``, a label that fits
-    nowhere still goes where it overlaps least; otherwise it is left out (its markers keep
-    the name for screen readers and in their tooltips). ``height``: the map's, in pixels
-    when it is :data:`REFERENCE_WIDTH` wide."""
+) -> list[tuple[str, bool]]:
+    """For each label (name, x, y in reference pixels), in order, a side and whether it is
+    shown: the first side where it overlaps no marker, no label shown and stays on the map.
+    With ``every``, a label that fits nowhere still goes where it overlaps least; otherwise
+    it is left out, at its first side on the map (hidden in the page: the explorer shows it
+    when a filter leaves room; its markers keep the name in their tooltips). ``height``:
+    the map's, in pixels when it is :data:`REFERENCE_WIDTH` wide."""
     half = MARKER / 2
     taken = [Box(x - half, y - half, x + half, y + half) for _, x, y in places]
-    sides = {}
-    for index, (name, x, y) in enumerate(places):
+    placed = []
+    for name, x, y in places:
         candidates = [(side, _label_box(x, y, name, side)) for side in SIDES]
         inside = [
             (side, box)
@@ -181,21 +182,11 @@ def place_labels(
         elif every:
             side, box = min(inside, key=lambda c: sum(c[1].overlaps(t) for t in taken))
         else:
+            placed.append((inside[0][0], False))
             continue
         taken.append(box)
-        sides[index] = side
-    return sides
-
-
-def _spare_side(name: str, left: float, top: float, height: float) -> str:
-    """For a label left out where every case is shown (``hidden`` in the page), the first
-    side that keeps it on the map: the explorer shows it when a filter leaves it room."""
-    x, y = left / 100 * REFERENCE_WIDTH, top / 100 * height
-    for side in SIDES:
-        box = _label_box(x, y, name, side)
-        if box.left >= 0 and box.top >= 0 and box.right <= REFERENCE_WIDTH and box.bottom <= height:
-            return side
-    return SIDES[0]
+        placed.append((side, True))
+    return placed
 
 
 def draw(
@@ -223,7 +214,7 @@ def draw(
     to_pixels = REFERENCE_WIDTH / shown.width
     height = shown.height * to_pixels
     named = list(cities)
-    sides = place_labels(
+    placed = place_labels(
         [(name, left / 100 * REFERENCE_WIDTH, top / 100 * height) for name, left, top in named],
         height,
         every=not whole_world,
@@ -233,11 +224,11 @@ def draw(
             "name": name,
             "left": left,
             "top": top,
-            "side": sides.get(index) or _spare_side(name, left, top, height),
-            "spare": index not in sides,
+            "side": side,
+            "spare": not visible,
             "cases": " ".join(dict.fromkeys(cities[(name, left, top)])),
         }
-        for index, (name, left, top) in enumerate(named)
+        for (name, left, top), (side, visible) in zip(named, placed, strict=True)
     ]
     unit = shown.width / STROKE_WIDTH  # SVG units per pixel, where strokes are drawn
     return render.fragment(

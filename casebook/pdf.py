@@ -484,7 +484,7 @@ def inline_uses(
     svg: Tag, page: Path, site_dir: Path, shown: str, *, prefix: str = "cb-svg-"
 ) -> list[Problem]:
     """Copy into ``svg`` each element that one of its ``<use>`` takes from another file
-    (``<use href="../assets/world.svg#land"/>``), and point the ``<use>`` at the copy.
+    (``<use href="../assets/world-0.svg#w"/>``), and point the ``<use>`` at the copy.
 
     WeasyPrint draws a ``<use>`` only when its target is in the same SVG, and draws nothing
     (silently) otherwise; a map whose land is a symbol of a shared file would print as

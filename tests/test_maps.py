@@ -59,12 +59,19 @@ def test_world_assets_have_every_country_once_and_no_style():
 
 def test_labels_never_overlap_and_stay_on_the_map():
     places = [("Paris", 180.0, 90.0), ("Suresnes", 178.0, 90.5), ("Chartres", 175.0, 97.0)]
-    sides = maps.place_labels(places, 180.0, every=True)
-    assert set(sides) == {0, 1, 2}
-    boxes = [maps._label_box(x, y, name, sides[i]) for i, (name, x, y) in enumerate(places)]
+    placed = maps.place_labels(places, 180.0, every=True)
+    assert [shown for _, shown in placed] == [True, True, True]
+    boxes = [
+        maps._label_box(x, y, n, side) for (n, x, y), (side, _) in zip(places, placed, strict=True)
+    ]
     for i, a in enumerate(boxes):
         assert a.left >= 0 and a.right <= maps.REFERENCE_WIDTH and a.top >= 0 and a.bottom <= 180
         assert not any(a.overlaps(b) for b in boxes[i + 1 :])
+    # Without `every`, a label with no free side is left out, at a side inside the map.
+    crowded = maps.place_labels([*places, ("Saint-Denis", 179.0, 92.0)], 180.0, every=False)
+    side, shown = crowded[-1]
+    box = maps._label_box(179.0, 92.0, "Saint-Denis", side)
+    assert not shown and box.left >= 0 and box.right <= maps.REFERENCE_WIDTH
 
 
 def _figure(html: str) -> str:
@@ -160,6 +167,36 @@ def _share(pixels, colour, tolerance=6) -> float:
     ) / len(pixels)
 
 
+def _assert_apart_and_inside(labels, frame: dict, where: str) -> None:
+    """City names on a map as the browser draws them: none covers another, none leaves
+    the map (half a pixel of rounding allowed)."""
+    boxes = [label.bounding_box() for label in labels.all()]
+    for i, a in enumerate(boxes):
+        inside = frame["x"] - 1 <= a["x"] and a["x"] + a["width"] <= frame["x"] + frame["width"] + 1
+        assert inside, f"{where}: a name leaves the map"
+        for b in boxes[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"] + 0.5
+                or b["x"] + b["width"] <= a["x"] + 0.5
+                or a["y"] + a["height"] <= b["y"] + 0.5
+                or b["y"] + b["height"] <= a["y"] + 0.5
+            )
+            assert apart, f"{where}: names overlap"
+
+
+def _on_screen(page, selector: str) -> tuple[float, float]:
+    """Where the first point of an SVG path (a dot, a disc) is drawn, in page pixels."""
+    return page.evaluate(
+        """(selector) => {
+        const path = document.querySelector(selector);
+        const [, x, y] = path.getAttribute('d').match(/M([\\d.]+) ([\\d.]+)/);
+        const point = new DOMPoint(+x, +y).matrixTransform(path.getScreenCTM());
+        return [point.x, point.y];
+    }""",
+        selector,
+    )
+
+
 LAND_DRAWN = "document.querySelector('.cb-map__land').getBBox().width > 0"
 """The world asset, which the map's <use> fetches, is loaded and drawn."""
 LAND, SEA, MARKED = (0xF3, 0xEF, 0xE6), (0xDC, 0xE9, 0xF5), (0xCF, 0xE0, 0xBD)
@@ -185,21 +222,9 @@ def test_case_maps_show_land_and_labels_that_do_not_overlap(browser, served, vie
         labels = canvas.locator(".cb-map__label")
         names = {p["name"] for p in entry.data[language]["partners"]}
         assert {t.strip() for t in labels.all_inner_texts()} == names, entry.id
-        box = canvas.bounding_box()
-        rects = [label.bounding_box() for label in labels.all()]
         size = page.evaluate("getComputedStyle(document.querySelector('.cb-map__label')).fontSize")
         assert float(size.removesuffix("px")) >= 12
-        for i, a in enumerate(rects):
-            assert box["x"] - 1 <= a["x"] and a["x"] + a["width"] <= box["x"] + box["width"] + 1, (
-                entry.id
-            )
-            for b in rects[i + 1 :]:
-                assert (
-                    a["x"] + a["width"] <= b["x"] + 0.5
-                    or b["x"] + b["width"] <= a["x"] + 0.5
-                    or a["y"] + a["height"] <= b["y"] + 0.5
-                    or b["y"] + b["height"] <= a["y"] + 0.5
-                ), f"{entry.id}: labels overlap"
+        _assert_apart_and_inside(labels, canvas.bounding_box(), entry.id)
     # The partners' countries are marked (South Korea and Mexico: large enough to see).
     page.goto(served + PREFIXES[language] + "cases/seoul-mexico-city.html")
     page.wait_for_function(LAND_DRAWN)
@@ -209,14 +234,7 @@ def test_case_maps_show_land_and_labels_that_do_not_overlap(browser, served, vie
     page.goto(served + PREFIXES[language] + "cases/lamentin-santiago-de-cuba.html")
     page.wait_for_function(LAND_DRAWN)
     page.locator("#cb-case-map").scroll_into_view_if_needed()
-    x, y = page.evaluate(
-        """() => {
-        const disc = document.querySelector('#cb-case-map .cb-map__island-fill');
-        const [, x, y] = disc.getAttribute('d').match(/M([\\d.]+) ([\\d.]+)/);
-        const point = new DOMPoint(+x, +y).matrixTransform(disc.getScreenCTM());
-        return [point.x, point.y];
-    }"""
-    )
+    x, y = _on_screen(page, "#cb-case-map .cb-map__island-fill")
     ring = _pixels(page.screenshot(clip={"x": x - 14, "y": y - 14, "width": 28, "height": 28}))
     assert _share(ring, MARKED) > 0.1
     page.close()
@@ -245,14 +263,7 @@ def test_the_explorer_map_follows_the_filters_and_opens_cases(watched_page, serv
     assert page.locator(".cb-card:visible").count() == 1
     # A partner's dot opens its case: click where Seoul is drawn.
     page.locator("#cb-map").scroll_into_view_if_needed()
-    x, y = page.evaluate(
-        """() => {
-        const dot = document.querySelector('#cb-map .cb-map__case:not([hidden]) .cb-map__dot');
-        const [, x, y] = dot.getAttribute('d').match(/M([\\d.]+) ([\\d.]+)/);
-        const point = new DOMPoint(+x, +y).matrixTransform(dot.getScreenCTM());
-        return [point.x, point.y];
-    }"""
-    )
+    x, y = _on_screen(page, "#cb-map .cb-map__case:not([hidden]) .cb-map__dot")
     page.mouse.click(x, y)
     page.wait_for_url(served + "es/cases/seoul-mexico-city.html")
     assert page.problems == []
@@ -282,18 +293,7 @@ def test_a_filter_names_the_cities_it_leaves_room_for(watched_page, served, site
     assert texts <= names
     if viewport == "desktop":
         assert texts == names
-    frame = page.locator("#cb-map").bounding_box()
-    boxes = [label.bounding_box() for label in shown.all()]
-    for i, a in enumerate(boxes):
-        assert frame["x"] <= a["x"] and a["x"] + a["width"] <= frame["x"] + frame["width"] + 0.5
-        for b in boxes[i + 1 :]:
-            apart = (
-                a["x"] + a["width"] <= b["x"] + 0.5
-                or b["x"] + b["width"] <= a["x"] + 0.5
-                or a["y"] + a["height"] <= b["y"] + 0.5
-                or b["y"] + b["height"] <= a["y"] + 0.5
-            )
-            assert apart, (a, b)
+    _assert_apart_and_inside(shown, page.locator("#cb-map").bounding_box(), viewport)
     assert page.problems == []
 
 

@@ -243,7 +243,7 @@
       spares.forEach(function (label) { show(label, candidates.indexOf(label) !== -1); });
       if (!candidates.length) return;
       var frame = map.getBoundingClientRect();
-      function city(label) {  /* the marker a name belongs to, where the name is anchored */
+      function city(label) {  /* a name's marker, 18 px (MARKER in casebook/maps.py), where the name is anchored */
         var x = frame.left + parseFloat(label.style.left) / 100 * frame.width;
         var y = frame.top + parseFloat(label.style.top) / 100 * frame.height;
         return { left: x - 9, right: x + 9, top: y - 9, bottom: y + 9 };
