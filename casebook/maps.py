@@ -278,7 +278,7 @@ def _involved(cases: Sequence[Mapped]) -> list[dict[str, str]]:
     for case in cases:
         for partner in case.partners:
             code = geography.country_id(partner.country)
-            if code in geography.countries():
+            if code in geography.outlined():
                 found.setdefault(code, []).append(case.id)
     return [
         {"id": code, "cases": " ".join(dict.fromkeys(ids))} for code, ids in sorted(found.items())
@@ -293,7 +293,7 @@ def _islands(
     found: dict[str, list[str]] = {}
     for case in cases:
         for partner, (x, y) in zip(case.partners, points[case.id], strict=True):
-            if geography.country_id(partner.country) not in geography.countries():
+            if geography.country_id(partner.country) not in geography.outlined():
                 found.setdefault(f"M{x:.1f} {y:.1f}h0", []).append(case.id)
     return [{"d": d, "cases": " ".join(dict.fromkeys(ids))} for d, ids in found.items()]
 

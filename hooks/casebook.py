@@ -39,7 +39,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 from casebook import (
     checks,
     exports,
-    geography,
     glossary,
     localise,
     pages,
@@ -241,7 +240,9 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         (site_dir / "sitemap.xml.gz").write_bytes(packed)
         roots = [book.site.prefix(lang).rstrip("/") for lang in book.site.languages]
         _write(site_dir / "robots.txt", sitemaps.robots(config.site_url or "/", roots))
-        for path, text in {**exports.downloads(book), **geography.assets()}.items():
+        from casebook import world  # shapely, for the outlines: loaded by this build only
+
+        for path, text in {**exports.downloads(book), **world.assets()}.items():
             _write(site_dir / path, text)
     return env
 

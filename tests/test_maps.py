@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from casebook import geography, maps
+from casebook import geography, maps, world
 from casebook.regions import region_of
 from tests.conftest import PREFIXES, ROOT
 from tests.conftest import load_book as load
@@ -51,10 +51,13 @@ def test_projection_is_equal_earth_with_north_up():
 
 def test_world_assets_have_every_country_once_and_no_style():
     for view in geography.VIEWS:
-        svg = geography.world_svg(view)
+        svg = world.world_svg(view)
         ids = re.findall(r'<path id="w-(\d{3})" d="m[^"]+"/>', svg)
-        assert len(ids) == len(set(ids)) == len(geography.countries()) > 170
+        assert len(ids) == len(set(ids)) == len(world.countries()) > 170
         assert "fill=" not in svg and "stroke=" not in svg  # each map styles what it uses
+        # The maps know which countries are outlined without drawing the world.
+        assert set(ids) == geography.outlined() == set(world.countries())
+    assert geography.country_id("MQ") not in geography.outlined()  # Martinique: a disc
 
 
 def test_labels_never_overlap_and_stay_on_the_map():
@@ -126,7 +129,7 @@ def test_case_maps_mark_the_partners_countries_and_use_the_right_view(site):
 def test_world_assets_are_published_once_and_pages_only_refer_to_them(site):
     for view in geography.VIEWS:
         asset = site / "assets" / geography.asset_name(view)
-        assert asset.read_text(encoding="utf-8") == geography.world_svg(view)
+        assert asset.read_text(encoding="utf-8") == world.world_svg(view)
     page = (site / "cases" / "index.html").read_text(encoding="utf-8")
     assert 'id="w-250"' not in page and len(page) < 400_000
 
