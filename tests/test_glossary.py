@@ -12,7 +12,7 @@ import rdflib
 from rdflib.namespace import SKOS
 
 from casebook.exports import downloads
-from casebook.glossary import Term, link_terms, matcher
+from casebook.glossary import Term, link_terms, matcher, matcher_for
 from tests.conftest import LANGUAGES, ROOT
 from tests.conftest import load_book as load
 
@@ -204,6 +204,19 @@ def test_entities_and_attributes_are_left_alone():
 
 BOOK = load(ROOT)
 FILES = downloads(BOOK)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_network_named_like_a_common_word_is_linked_by_its_name_only(language):
+    """Metropolis, the association of large cities, is in the glossary; "a metropolis"
+    (any large city) is not about it."""
+    result = link_terms(
+        "<p>A metropolis is a large city. Metropolis trains officials.</p>",
+        matcher_for(BOOK, language),
+        lambda term: f"{term}.html",
+    )
+    assert result.html.count('href="metropolis.html"') == 1
+    assert ">Metropolis</a> trains" in result.html
 
 
 def test_skos_export_parses_with_labels_and_relations():
