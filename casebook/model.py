@@ -25,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     create_model,
     model_validator,
 )
@@ -100,6 +101,18 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     Field(description="YYYY-MM-DD", pattern=r"^\d{4}(-\d{2}){0,2}$"),
 ]
+Names = Annotated[
+    list[PlainText],
+    # One name may be written without a list; a list is one validation path, so a wrong
+    # name is reported at its place (author[1]), not once per way it could have been written.
+    BeforeValidator(lambda names: [names] if isinstance(names, str) else names),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": "one name, or a list of names (each language joins them its way)",
+        }
+    ),
+]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"]+$", description="an http(s) address")]
 
 Kind = literal("kind")
@@ -127,7 +140,7 @@ class Source(Strict):
 
     id: Slug = Field(description="short key used by indicators, e.g. cemeri-2022")
     title: PlainText = Field(description="title of the document, in its own language")
-    author: PlainText | None = None
+    author: Names | None = None
     publisher: PlainText | None = None
     year: Year | None = Field(None, description="year of publication; null if undated")
     date: IsoDate | None = None

@@ -184,7 +184,7 @@ def reproduce_section(entry: Entry, book: Casebook, language: str) -> str:
         for item in advice[group]:
             if item.get("source"):
                 cited = sources[item["source"]]
-                who = markdown_text(cited.get("publisher") or cited.get("author") or item["source"])
+                who = markdown_text(render.source_label(cited, language))
                 basis = f"[{t('advice_source', source=who)}](#source-{item['source']})"
             else:
                 basis = f"*{t('advice_reading')}*"

@@ -41,6 +41,7 @@ def environment(language: str) -> Environment:
             "date": lambda iso: localise.long_date(iso, language),
             "duration": lambda minutes: localise.duration(minutes, language),
             "number": lambda value: localise.number(value, language),
+            "names": lambda names: localise.conjoined(names, language),
             "code": code_text,
         }
     )
@@ -59,14 +60,19 @@ def fragment(template: str, language: str, **context: Any) -> str:
     return "\n".join(line for line in rendered.splitlines() if line.strip())
 
 
+def source_label(source: dict, language: str) -> str:
+    """How a figure or an advice names its source: the publisher, else the authors."""
+    return source.get("publisher") or localise.conjoined(source.get("author") or [], language)
+
+
 def case_facts(case: dict, language: str) -> str:
     sources = {s["id"]: s for s in case["sources"]}
-
-    def source_label(source_id: str) -> str:
-        source = sources[source_id]
-        return source.get("publisher") or source.get("author") or source_id
-
-    return fragment("case_facts.html", language, case=case, source_label=source_label)
+    return fragment(
+        "case_facts.html",
+        language,
+        case=case,
+        source_label=lambda source_id: source_label(sources[source_id], language),
+    )
 
 
 def bibliography(data: dict, language: str) -> str:

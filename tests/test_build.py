@@ -309,6 +309,23 @@ def test_link_targets_in_generated_pages_resolve(site):
             assert target.is_file(), f"{page.relative_to(site)} → {href}"
 
 
+@pytest.mark.parametrize(
+    "language, prefix, authors",
+    [
+        ("fr", "", "Gunther Hellmann et Reinhard Wolf"),
+        ("en", "en/", "Gunther Hellmann and Reinhard Wolf"),
+        ("es", "es/", "Gunther Hellmann y Reinhard Wolf"),
+    ],
+)
+def test_a_source_with_several_authors_names_them_in_the_page_language(
+    site, language, prefix, authors
+):
+    """Names are facts, written once as a list; the "and" between them is the page's."""
+    html = (site / prefix / "cases" / "seoul-mexico-city.html").read_text(encoding="utf-8")
+    bibliography = html[html.index('class="cb-bibliography"') :]
+    assert f'id="source-hellmann-wolf">{authors} (Security Studies' in bibliography
+
+
 ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
 
 

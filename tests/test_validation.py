@@ -169,6 +169,13 @@ RULES = [
         f"{FR}:31: sources[0]: names neither an author nor a publisher (expected author or publisher)",
     ),
     (
+        "source author list with a number",
+        FR,
+        '    publisher: "Ville de Lyon"\n',
+        '    author: ["Ana Lima", 3]\n',
+        f"{FR}:33: sources[0].author[1]: number 3 is not accepted (expected text)",
+    ),
+    (
         "source without year or date",
         FR,
         "    year: 2010\n    url",
