@@ -13,7 +13,7 @@ from rdflib.namespace import SKOS
 
 from casebook.exports import downloads
 from casebook.glossary import Term, link_terms, matcher, matcher_for
-from tests.conftest import LANGUAGES, ROOT
+from tests.conftest import LANGUAGES, PREFIXES, ROOT
 from tests.conftest import load_book as load
 
 TERMS = matcher(
@@ -267,6 +267,21 @@ def test_glossary_pages_list_their_backlinks_and_related_terms(site):
     assert 'id="cb-related"' in html
     en = (site / "en" / "glossary" / "jumelage.html").read_text(encoding="utf-8")
     assert "Used in" in en and "../cases/seoul-mexico-city.html" in en
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_term_is_used_by_a_case_or_cahier_in_every_language(site, language):
+    """A term no page uses in a language is a glossary page with no way in (the build
+    reports it): a missing alias, most often, such as the bare adjective "multi-level"."""
+    unused = [
+        entry.id
+        for entry in BOOK.terms.values()
+        if 'id="cb-used-in"'
+        not in (site / PREFIXES[language] / "glossary" / f"{entry.id}.html").read_text(
+            encoding="utf-8"
+        )
+    ]
+    assert unused == []
 
 
 def test_used_in_lists_cases_then_cahiers_by_title(site):
