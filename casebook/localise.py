@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -79,7 +79,11 @@ def number(value: float, language: str) -> str:
 
 
 def long_date(iso: str, language: str) -> str:
-    """``2026-11-23`` → « 23 novembre 2026 » / “November 23, 2026”; partial dates kept as written."""
+    """``2026-11-23`` → « 23 novembre 2026 » / “November 23, 2026”; ``2007-01`` → « janvier
+    2007 » / “January 2007”; a year alone as written."""
+    if len(iso) == 7:
+        month = dt.date(int(iso[:4]), int(iso[5:]), 1)
+        return format_skeleton("yMMMM", month, locale=_locale(language))
     if len(iso) != 10:
         return iso
     return format_date(dt.date.fromisoformat(iso), format="long", locale=_locale(language))

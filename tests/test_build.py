@@ -326,6 +326,53 @@ def test_a_source_with_several_authors_names_them_in_the_page_language(
     assert f'id="source-hellmann-wolf">{authors} (Security Studies' in bibliography
 
 
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("fr", ["janvier 2007.", "s. d.", "Rédaction\u00a0: Ana Lima et Ben Odé"]),
+        ("en", ["January 2007.", "n.d.", "Written by Ana Lima and Ben Odé"]),
+        ("es", ["enero de 2007.", "s. f.", "Redacción: Ana Lima y Ben Odé"]),
+    ],
+)
+def test_a_bibliography_reads_as_its_language_writes(language, expected):
+    """A month is named, "undated" takes no second full stop, a page's writers are joined
+    and introduced as the language does."""
+    from casebook.render import bibliography
+
+    html = bibliography(
+        {
+            "sources": [
+                {
+                    "id": "a",
+                    "title": "A",
+                    "author": None,
+                    "publisher": "P",
+                    "date": "2007-01",
+                    "year": None,
+                    "url": None,
+                    "note": None,
+                },
+                {
+                    "id": "b",
+                    "title": "B",
+                    "author": None,
+                    "publisher": "Q",
+                    "date": None,
+                    "year": None,
+                    "url": None,
+                    "note": None,
+                },
+            ],
+            "last_reviewed": "2026-11-23",
+            "authors": ["Ana Lima", "Ben Odé"],
+        },
+        language,
+    )
+    for text in expected:
+        assert text in html
+    assert ".." not in html
+
+
 ADVICE = ("preconditions", "first_steps", "involve", "pitfalls", "indicators")
 
 
