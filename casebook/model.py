@@ -142,6 +142,9 @@ class Source(Strict):
     title: PlainText = Field(description="title of the document, in its own language")
     author: Names | None = None
     publisher: PlainText | None = None
+    issue: int | None = Field(
+        None, ge=1, description="number of the journal issue (the journal is the publisher)"
+    )
     year: Year | None = Field(None, description="year of publication; null if undated")
     date: IsoDate | None = None
     url: Url | None = None

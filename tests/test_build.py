@@ -329,14 +329,14 @@ def test_a_source_with_several_authors_names_them_in_the_page_language(
 @pytest.mark.parametrize(
     "language, expected",
     [
-        ("fr", ["janvier 2007.", "s. d.", "Rédaction\u00a0: Ana Lima et Ben Odé"]),
-        ("en", ["January 2007.", "n.d.", "Written by Ana Lima and Ben Odé"]),
-        ("es", ["enero de 2007.", "s. f.", "Redacción: Ana Lima y Ben Odé"]),
+        ("fr", ["P, n°\u00a049", "janvier 2007.", "s. d.", "Rédaction\u00a0: Ana Lima et Ben Odé"]),
+        ("en", ["P, no. 49", "January 2007.", "n.d.", "Written by Ana Lima and Ben Odé"]),
+        ("es", ["P, núm. 49", "enero de 2007.", "s. f.", "Redacción: Ana Lima y Ben Odé"]),
     ],
 )
 def test_a_bibliography_reads_as_its_language_writes(language, expected):
-    """A month is named, "undated" takes no second full stop, a page's writers are joined
-    and introduced as the language does."""
+    """A journal's issue is numbered, a month is named, "undated" takes no second full
+    stop, a page's writers are joined and introduced as the language does."""
     from casebook.render import bibliography
 
     html = bibliography(
@@ -347,6 +347,7 @@ def test_a_bibliography_reads_as_its_language_writes(language, expected):
                     "title": "A",
                     "author": None,
                     "publisher": "P",
+                    "issue": 49,
                     "date": "2007-01",
                     "year": None,
                     "url": None,
@@ -357,6 +358,7 @@ def test_a_bibliography_reads_as_its_language_writes(language, expected):
                     "title": "B",
                     "author": None,
                     "publisher": "Q",
+                    "issue": None,
                     "date": None,
                     "year": None,
                     "url": None,
