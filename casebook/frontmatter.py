@@ -35,19 +35,8 @@ class SourceFile:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
-    front: str = ""
-    """The front matter as written, read again for the lines of the rare values that have a
-    problem: a map of every value's line, for thousands of files, would cost more memory
-    than their text."""
+    lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-    @functools.cached_property
-    def lines(self) -> dict[Path_, int]:
-        """The line of every key, list item and value of the front matter."""
-        lines: dict[Path_, int] = {}
-        if self.front:
-            _record_lines(_compose(self.front), (), lines, set())
-        return lines
 
     def line_of(self, location: Path_) -> int:
         """The line of the deepest known part of ``location`` (a key path like ``("partners", 0, "lat")``)."""
@@ -160,7 +149,6 @@ def parse(path: str, raw: bytes) -> SourceFile:
             )
         )
         return source
-    source.front = block
     source.meta = _construct(node, (), source, set())
     return source
 
@@ -185,31 +173,8 @@ MAX_DEPTH = 12
 """Front matter is a few levels deep (partners → item → lat); deeper means a mistake or an attack."""
 
 
-def _record_lines(node: yaml.Node | None, location: Path_, lines: dict, seen: set[int]) -> None:
-    """The lines :func:`_construct` would point at: each key's, each list item's, each
-    value's (a key's line wins over its value's); repeated nodes and deep nesting, refused
-    there, are not followed."""
-    if node is None or id(node) in seen or len(location) > MAX_DEPTH:
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
-                continue
-            here = (*location, key_node.value)
-            if here not in lines:  # a key given twice points at its first place
-                lines[here] = key_node.start_mark.line + 2
-                _record_lines(value_node, here, lines, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*location, index)] = item.start_mark.line + 2
-            _record_lines(item, (*location, index), lines, seen)
-    else:
-        lines.setdefault(location, node.start_mark.line + 2)
-
-
 def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[int]) -> Any:
-    """Build Python values from YAML nodes, refusing duplicate keys, aliases and non-text keys.
+    """Build Python values from YAML nodes, recording lines, refusing duplicate keys and aliases.
 
     Aliases (``*name``) are refused: nothing in the format needs them, and a few nested
     ones expand into gigabytes (the "billion laughs") or into a value that contains itself.
@@ -241,7 +206,6 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[i
             return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
-        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             key_line = key_node.start_mark.line + 2
@@ -262,19 +226,21 @@ def _construct(node: yaml.Node, location: Path_, source: SourceFile, seen: set[i
                         source.path,
                         key_line,
                         dotted((*location, key)),
-                        f"is given twice (first on line {key_lines[key]})",
+                        f"is given twice (first on line {source.lines[(*location, key)]})",
                         "each key once",
                     )
                 )
                 continue
-            key_lines[key] = key_line
+            source.lines[(*location, key)] = key_line
             result[key] = _construct(value_node, (*location, key), source, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(item, (*location, index), source, seen)
-            for index, item in enumerate(node.value)
-        ]
+        items = []
+        for index, item in enumerate(node.value):
+            source.lines[(*location, index)] = item.start_mark.line + 2
+            items.append(_construct(item, (*location, index), source, seen))
+        return items
+    source.lines.setdefault(location, line)
     if node.tag == STR_TAG:  # most values: the text as written, nothing to construct
         return node.value
     constructor = _scalar_constructor()
