@@ -42,11 +42,17 @@ def asset_name(view: int) -> str:
 
 
 @functools.cache
+def topology() -> dict:
+    """Natural Earth's countries as the TopoJSON file gives them."""
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def outlined() -> frozenset[str]:
-    """The countries (numeric codes) Natural Earth outlines at 1:110m: a smaller one, such
-    as Martinique, is marked on a map around its city instead."""
-    topology = json.loads(DATA.read_text(encoding="utf-8"))
-    geometries = topology["objects"]["countries"]["geometries"]
+    """The countries (numeric codes) the maps draw: Natural Earth's 1:110m outlines but
+    Antarctica's and those of disputed areas without an ISO code (no partner can be in
+    them). A smaller country, such as Martinique, is marked around its city instead."""
+    geometries = topology()["objects"]["countries"]["geometries"]
     return frozenset(g["id"] for g in geometries if g.get("id") and g["id"] not in LEFT_OUT)
 
 

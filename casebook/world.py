@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,15 +20,15 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.ops import unary_union
 
 from .geography import (
-    DATA,
-    LEFT_OUT,
     VIEWS,
     WIDTH,
     Point,
     asset_name,
     extent,
     height,
+    outlined,
     scale,
+    topology,
     transformer,
 )
 
@@ -49,13 +48,12 @@ class Country:
 @functools.cache
 def countries() -> dict[str, Country]:
     """Every country's outline, decoded from the TopoJSON topology."""
-    topology = json.loads(DATA.read_text(encoding="utf-8"))
-    arcs = list(_decode_arcs(topology))
+    arcs = list(_decode_arcs(topology()))
     out = {}
-    for geometry in topology["objects"]["countries"]["geometries"]:
+    for geometry in topology()["objects"]["countries"]["geometries"]:
         code = geometry.get("id")
-        if code is None or code in LEFT_OUT:
-            continue  # a few disputed areas have no ISO code; no partner can be in them
+        if code not in outlined():
+            continue
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
         drawn = MultiPolygon(
             [
@@ -70,10 +68,10 @@ def countries() -> dict[str, Country]:
     return out
 
 
-def _decode_arcs(topology: dict) -> Iterator[list[Point]]:
+def _decode_arcs(data: dict) -> Iterator[list[Point]]:
     """TopoJSON's quantized, delta-encoded arcs as longitude, latitude points."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    for arc in topology["arcs"]:
+    (sx, sy), (tx, ty) = data["transform"]["scale"], data["transform"]["translate"]
+    for arc in data["arcs"]:
         x = y = 0
         points = []
         for dx, dy in arc:
