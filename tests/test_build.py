@@ -337,33 +337,14 @@ def test_a_source_with_several_authors_names_them_in_the_page_language(
 def test_a_bibliography_reads_as_its_language_writes(language, expected):
     """A journal's issue is numbered, a month is named, "undated" takes no second full
     stop, a page's writers are joined and introduced as the language does."""
+    from casebook.model import Source
     from casebook.render import bibliography
 
     html = bibliography(
         {
             "sources": [
-                {
-                    "id": "a",
-                    "title": "A",
-                    "author": None,
-                    "publisher": "P",
-                    "issue": 49,
-                    "date": "2007-01",
-                    "year": None,
-                    "url": None,
-                    "note": None,
-                },
-                {
-                    "id": "b",
-                    "title": "B",
-                    "author": None,
-                    "publisher": "Q",
-                    "issue": None,
-                    "date": None,
-                    "year": None,
-                    "url": None,
-                    "note": None,
-                },
+                Source(id="a", title="A", publisher="P", issue=49, date="2007-01").model_dump(),
+                Source(id="b", title="B", publisher="Q", year=None).model_dump(),
             ],
             "last_reviewed": "2026-11-23",
             "authors": ["Ana Lima", "Ben Odé"],
