@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from . import localise
 from .book import DOWNLOADS, GENERATED, Casebook, Entry, discover, merge
 from .frontmatter import SourceFile
-from .messages import explain, normal
+from .messages import closest, did_you_mean, explain, normal
 from .model import SOURCES, Strict, texts_model, translation_of
 from .problems import ContentError, Problem
 from .site import Site
@@ -204,7 +204,9 @@ def _check_case_facts(case: Any, source: SourceFile) -> list[Problem]:
         if source_id not in ids:
             problems.append(
                 source.problem(
-                    location, f"cites unknown source {source_id!r}", "one of " + ", ".join(ids)
+                    location,
+                    f"cites unknown source {source_id!r}" + did_you_mean(source_id, ids),
+                    "one of " + ", ".join(ids),
                 )
             )
     years = [m.year for m in case.milestones]
@@ -435,7 +437,7 @@ def _check_references(book: Casebook, outlines: dict[str, list[Heading]]) -> Non
                 problems.append(
                     default.problem(
                         (*field, index),
-                        f"unknown {what} {target!r}",
+                        f"unknown {what} {target!r}" + did_you_mean(target, table),
                         "the id of a file in "
                         + {"case": "cases/", "cahier": "cahiers/", "glossary entry": "glossary/"}[
                             what
@@ -561,7 +563,7 @@ def _check_link(
         found = pages.get(key)
         if found is None:
             return (
-                f"{target!r} is not a page of the casebook",
+                f"{target!r} is not a page of the casebook" + _page_meant(path, key, pages),
                 "a path such as ../cases/ID.md or ../glossary/ID.md",
             )
     source = found.files.get(language)
@@ -569,5 +571,17 @@ def _check_link(
         anchors = {a for _, _, a, _ in outlines[source.path]}
         if anchor not in anchors:
             expected = "one of " + ", ".join(sorted(anchors)) if anchors else "no anchor"
-            return f"{target!r}: no section #{anchor} in that page", expected
+            meant = did_you_mean(f"#{anchor}", [f"#{a}" for a in anchors])
+            return f"{target!r}: no section #{anchor} in that page{meant}", expected
     return None
+
+
+def _page_meant(path: str, key: str, pages: dict[str, Entry]) -> str:
+    """The link written with the name of the page of the same folder it probably means."""
+    folder, _, name = key.rpartition("/")
+    names = [other.rpartition("/")[2] for other in pages if other.rpartition("/")[0] == folder]
+    guess = closest(name, names)
+    if guess is None:
+        return ""
+    start, _, end = path.rpartition(name)
+    return f"; did you mean {start + guess + end!r}?"

@@ -8,6 +8,8 @@ field's description, the known keys, the vocabulary).
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -36,24 +38,44 @@ def explain(error: ValidationError, model: type[BaseModel], source: SourceFile) 
             expected = _describe(model, location) or "a value"
         elif kind == "extra_forbidden":
             known = _known_keys(model, location[:-1])
-            guess = difflib.get_close_matches(str(location[-1]), known, n=1)
-            message = "is not a known key" + (f"; did you mean {guess[0]!r}?" if guess else "")
+            message = "is not a known key" + did_you_mean(location[-1], known)
             expected = "one of " + ", ".join(sorted(known))
         elif kind == "literal_error":
-            message = f"{value!r} is not in the vocabulary"
-            expected = "one of " + ctx.get("expected", "").replace("'", "")
+            vocabulary = re.findall(r"'([^']*)'", expected)
+            message = f"{value!r} is not in the vocabulary" + did_you_mean(value, vocabulary)
+            expected = "one of " + expected.replace("'", "")
         else:
-            message = f"{_type_name(value)} {value!r} is not accepted" + _hint(value)
+            message = f"{_type_name(value)} {value!r} is not accepted" + _hint(value, kind)
             expected = _expected_from(kind, ctx, item["msg"])
         out.append(source.problem(location, message, expected))
     return out
 
 
-def _hint(value: Any) -> str:
+def closest(value: object, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` that ``value`` is a near miss of (a typo, a capital letter)."""
+    options = {choice.lower(): choice for choice in choices}
+    guess = difflib.get_close_matches(str(value).lower(), options, n=1, cutoff=0.75)
+    return options[guess[0]] if guess else None
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """``"; did you mean 'twinning'?"`` after a message when ``value`` is a near miss of one
+    of ``choices``: the contributor sees the fix, not only the rule."""
+    guess = closest(value, choices)
+    return f"; did you mean {guess!r}?" if guess else ""
+
+
+def _hint(value: Any, kind: str) -> str:
+    """Why YAML read the value as it did, for the mistakes it makes easy."""
     if isinstance(value, bool):
         return " (YAML reads yes/no/on/off/true/false as a boolean: put text in quotes)"
     if type(value).__name__ in ("date", "datetime"):
         return " (YAML reads 2019-07-09 as a date: put it in quotes)"
+    if kind in ("int_type", "float_type") and isinstance(value, str):
+        if re.fullmatch(r"-?\d+,\d+", value.strip()):
+            return f" (decimals take a point, not a comma: {value.strip().replace(',', '.')})"
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
+            return " (quotes make it text: write the number without them)"
     return ""
 
 

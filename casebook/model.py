@@ -53,13 +53,28 @@ def _plain_text(value: str) -> str:
     return value
 
 
+EU_CODES = {"UK": "GB", "EL": "GR"}
+"""The European Union's codes for the United Kingdom and Greece, where ISO 3166-1 has others."""
+
+
 def _country(value: str) -> str:
     if not re.fullmatch(r"[A-Z]{2}", value) or pycountry.countries.get(alpha_2=value) is None:
+        meant = _meant_country(value)
         raise casebook_error(
-            f"{value!r} is not an ISO 3166-1 alpha-2 country code",
+            f"{value!r} is not an ISO 3166-1 alpha-2 country code"
+            + (f"; did you mean {meant.alpha_2!r} ({meant.name})?" if meant else ""),
             "two capital letters such as FR, MX or KR",
         )
     return value
+
+
+def _meant_country(value: str) -> Any:
+    """The country a contributor probably meant by a code in lower case, an EU code, an
+    alpha-3 code or an English name (pycountry's lookup), if any."""
+    try:
+        return pycountry.countries.lookup(EU_CODES.get(value.strip().upper(), value.strip()))
+    except LookupError:
+        return None
 
 
 def _iso_date(value: Any) -> str:

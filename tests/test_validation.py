@@ -75,7 +75,7 @@ RULES = [
         FR,
         "start: 2001",
         'start: "2001"',
-        f"{FR}:16: period.start: text '2001' is not accepted (expected a whole number)",
+        f"{FR}:16: period.start: text '2001' is not accepted (quotes make it text: write the number without them) (expected a whole number)",
     ),
     (
         "kind outside vocabulary",
@@ -83,6 +83,13 @@ RULES = [
         "kind: decentralised-cooperation",
         "kind: friendship",
         f"{FR}:5: kind: 'friendship' is not in the vocabulary (expected one of twinning, decentralised-cooperation",
+    ),
+    (
+        "kind misspelt",
+        FR,
+        "kind: decentralised-cooperation",
+        "kind: Decentralized-cooperation",
+        f"{FR}:5: kind: 'Decentralized-cooperation' is not in the vocabulary; did you mean 'decentralised-cooperation'? (expected one of twinning,",
     ),
     (
         "theme outside vocabulary",
@@ -103,7 +110,14 @@ RULES = [
         FR,
         "country: ML",
         "country: ml",
-        f"{FR}:12: partners[1].country: 'ml' is not an ISO 3166-1 alpha-2 country code",
+        f"{FR}:12: partners[1].country: 'ml' is not an ISO 3166-1 alpha-2 country code; did you mean 'ML' (Mali)? (expected two capital letters",
+    ),
+    (
+        "the European Union's code for the United Kingdom",
+        FR,
+        "country: ML",
+        "country: UK",
+        f"{FR}:12: partners[1].country: 'UK' is not an ISO 3166-1 alpha-2 country code; did you mean 'GB' (United Kingdom)?",
     ),
     (
         "latitude out of range",
@@ -159,7 +173,7 @@ RULES = [
         FR,
         "source: rapport-2010",
         "source: rapport-2011",
-        f"{FR}:29: indicators[0].source: cites unknown source 'rapport-2011' (expected one of rapport-2010, note-2012)",
+        f"{FR}:29: indicators[0].source: cites unknown source 'rapport-2011'; did you mean 'rapport-2010'? (expected one of rapport-2010, note-2012)",
     ),
     (
         "source without author or publisher",
@@ -215,7 +229,21 @@ RULES = [
         FR,
         "(lyon-bamako.md#context)",
         "(lyon-dakar.md)",
-        f"{FR}:57: link: 'lyon-dakar.md' is not a page of the casebook",
+        f"{FR}:57: link: 'lyon-dakar.md' is not a page of the casebook (expected a path such as",
+    ),
+    (
+        "link to a misspelt page",
+        FR,
+        "(lyon-bamako.md#context)",
+        "(../cases/lyon-bamko.md#context)",
+        f"{FR}:57: link: '../cases/lyon-bamko.md#context' is not a page of the casebook; did you mean '../cases/lyon-bamako.md'? (expected",
+    ),
+    (
+        "link to a misspelt section",
+        FR,
+        "(lyon-bamako.md#context)",
+        "(lyon-bamako.md#contxt)",
+        f"{FR}:57: link: 'lyon-bamako.md#contxt': no section #contxt in that page; did you mean '#context'? (expected one of context)",
     ),
     (
         "link to a missing section",
@@ -271,7 +299,7 @@ RULES = [
         FR,
         'deux villes.", source: rapport-2010}',
         'deux villes.", source: rapport-2099}',
-        f"{FR}:43: reproduce.preconditions[0].source: cites unknown source 'rapport-2099' (expected one of rapport-2010, note-2012)",
+        f"{FR}:43: reproduce.preconditions[0].source: cites unknown source 'rapport-2099'; did you mean 'rapport-2010'? (expected one of rapport-2010, note-2012)",
     ),
     (
         "advice names an unknown cahier",
@@ -279,6 +307,13 @@ RULES = [
         "cahiers: [module]",
         "cahiers: [guide]",
         f"{FR}:52: reproduce.cahiers[0]: unknown cahier 'guide' (expected the id of a file in cahiers/)",
+    ),
+    (
+        "advice names a misspelt cahier",
+        FR,
+        "cahiers: [module]",
+        "cahiers: [modul]",
+        f"{FR}:52: reproduce.cahiers[0]: unknown cahier 'modul'; did you mean 'module'? (expected the id of a file in cahiers/)",
     ),
     (
         "translated advice out of step with the source",
