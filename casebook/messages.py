@@ -76,6 +76,8 @@ def _hint(value: Any, kind: str) -> str:
             return f" (decimals take a point, not a comma: {value.strip().replace(',', '.')})"
         if re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
             return " (quotes make it text: write the number without them)"
+    if kind == "list_type" and isinstance(value, (str, int, float)):
+        return f" (even one value goes in a list: [{value}])"
     return ""
 
 

@@ -92,6 +92,13 @@ RULES = [
         f"{FR}:5: kind: 'Decentralized-cooperation' is not in the vocabulary; did you mean 'decentralised-cooperation'? (expected one of twinning,",
     ),
     (
+        "one theme without a list",
+        FR,
+        "themes: [governance, water-agriculture]",
+        "themes: governance",
+        f"{FR}:18: themes: text 'governance' is not accepted (even one value goes in a list: [governance]) (expected a list",
+    ),
+    (
         "theme outside vocabulary",
         FR,
         "themes: [governance, water-agriculture]",
