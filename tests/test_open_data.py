@@ -155,10 +155,19 @@ def test_citation_cff_describes_the_casebook():
     assert cff["cff-version"] and cff["title"] and cff["authors"]
 
 
-@pytest.mark.parametrize("prefix, word", [("", "à jour"), ("en/", "up to date"), ("es/", "al día")])
-def test_translation_status_page(site, prefix, word):
-    """One row per page and translation: every page in every language but French."""
+@pytest.mark.parametrize(
+    "prefix, word, intro",
+    [
+        ("", "à jour", "chacune de ses traductions"),
+        ("en/", "up to date", "each translation"),
+        ("es/", "al día", "cada traducción"),
+    ],
+)
+def test_translation_status_page(site, prefix, word, intro):
+    """One row per page and translation: every page in every language but French; the
+    introduction speaks of every translation, not of one language."""
     html = (site / prefix / "translations.html").read_text(encoding="utf-8")
+    assert intro in html
     total = len(BOOK.cases) + len(BOOK.cahiers) + len(BOOK.terms) + len(BOOK.pages)
     translations = len(PREFIXES) - 1
     assert len(re.findall(r"<tr>", html)) == total * translations + 1  # and the header
