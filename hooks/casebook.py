@@ -264,10 +264,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def _backlinks(term_id: str, page: Page) -> str:
     """The "used in" list of a glossary page: each case or cahier using the term."""
-    folder = posixpath.dirname(page.url)
+    site_ = _build.book.site
     listed = [
-        (*_build.users[url], posixpath.relpath(url, folder))
-        for url in _build.usage.get(term_id, [])
+        (*_build.users[url], site_.relative(page.url, url)) for url in _build.usage.get(term_id, [])
     ]
     return glossary.backlinks_html(listed, localise.t(_build.language, "used_in")) if listed else ""
 
