@@ -298,7 +298,9 @@ def term_equivalents(entry: Entry, site: Site, language: str) -> list[tuple[str,
 
 
 def cahier_index(book: Casebook, language: str) -> str:
-    lines = [localise.t(language, "cahiers_intro"), ""]
+    """The cahiers in their order, each with its summary and duration (the page's
+    introduction is the index's own, :data:`INDEXES`)."""
+    lines = []
     for entry in sorted(book.cahiers.values(), key=lambda e: e.data[language]["number"]):
         data = entry.data[language]
         number = localise.t(language, "cahier_number", n=data["number"])
@@ -306,11 +308,7 @@ def cahier_index(book: Casebook, language: str) -> str:
             f"- **{number}** · [{markdown_text(data['title'])}]({entry.stem}.md) — "
             f"{markdown_text(data['summary'])} ({localise.duration(data['duration_minutes'], language)})"
         )
-    title = localise.t(language, "cahiers")
-    return Page(
-        "\n".join(lines) + "\n",
-        _meta(title, localise.t(language, "cahiers_intro"), {"type": "index"}),
-    )
+    return "\n".join(lines) + "\n"
 
 
 def glossary_index(book: Casebook, language: str) -> str:
@@ -329,8 +327,6 @@ def glossary_index(book: Casebook, language: str) -> str:
     nav = " · ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters)
     data_folder = "../" * (1 + site.prefix(language).count("/")) + "data/"
     lines = [
-        localise.t(language, "glossary_intro"),
-        "",
         f'<nav class="cb-letters" aria-label="{localise.t(language, "letters")}" markdown>{nav}</nav>',
         "",
         # Raw HTML: the files are written by the default language's build only, where

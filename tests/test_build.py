@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
+from casebook.localise import t
+from casebook.pages import INDEXES
 from tests.conftest import PREFIXES, ROOT, make_project, mkdocs_build
 from tests.conftest import load_book as load
 
@@ -88,6 +91,35 @@ def test_search_index_per_language(site, language, prefix):
         step = case.data[language]["reproduce"]["first_steps"][0]["text"]
         found = sections.get(f"cases/{case.id}.html#reproduce-first-steps", "")
         assert step[:40] in found, case.id
+
+
+@pytest.mark.parametrize("language", PREFIXES)
+@pytest.mark.parametrize("path", INDEXES)
+def test_list_pages_say_their_introduction_once_then_list(site, language, path):
+    """Each list page opens with its introduction, once, and lists what it is for: the
+    cahiers index showed the representation of a Python object, the glossary index its
+    introduction twice."""
+    page = (site / PREFIXES[language] / f"{path}.html").read_text(encoding="utf-8")
+    article = unescape(page[page.index("<article") : page.index("</article>")])
+    intro = t(language, INDEXES[path][1])
+    assert article.count(intro) == 1, path
+    assert "Page(" not in article and "<class" not in article
+    if path == "cahiers/index":
+        for cahier in BOOK.cahiers.values():
+            assert article.count(f'href="{cahier.id}.html"') == 1
+
+
+PYTHON_INTERNALS = re.compile(r"<class '|<function |object at 0x[0-9a-f]+|\b[A-Z]\w*\(\w+=")
+"""How a Python value that reached a page by mistake reads (``Page(markdown=…)``)."""
+
+
+def test_no_page_shows_python_internals(site):
+    shown = [
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if PYTHON_INTERNALS.search(unescape(page.read_text(encoding="utf-8")))
+    ]
+    assert shown == []
 
 
 def test_case_fact_sheet_is_localised(site):
