@@ -109,3 +109,36 @@ def test_glossary_tooltip_shows_on_hover_and_keyboard_focus(watched_page, served
     )
     tooltip.wait_for(state="visible", timeout=5000)
     assert watched_page.problems == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("prefix", PREFIXES.values())
+def test_a_fact_sheet_puts_labels_beside_values_and_above_them_on_a_phone(
+    watched_page, served, prefix, width
+):
+    watched_page.set_viewport_size({"width": width, "height": 800})
+    watched_page.goto(served + prefix + "cahiers/evaluer.html")
+    rows = watched_page.locator(".cb-facts__list > div").all()
+    assert rows
+    for row in rows:
+        label = row.locator("dt").bounding_box()
+        value = row.locator("dd").bounding_box()
+        if width < 480:  # stacked: the value has the sheet's whole width
+            assert value["y"] >= label["y"] + label["height"] - 1
+            assert value["width"] > 0.9 * row.bounding_box()["width"]
+        else:
+            assert value["x"] >= label["x"] + label["width"] - 1
+            assert abs(value["y"] - label["y"]) < 2
+    assert watched_page.problems == []
+
+
+@pytest.mark.parametrize("prefix", PREFIXES.values())
+def test_pdf_links_and_the_print_button_look_alike(watched_page, served, prefix):
+    watched_page.goto(served + prefix + "cahiers/evaluer.html")
+    buttons = watched_page.locator(".cb-pdf-links .md-button, .cb-actions .md-button")
+    assert buttons.count() == 3  # the cahier's PDF, its course pack, print
+    heights = {round(button.bounding_box()["height"]) for button in buttons.all()}
+    underlines = buttons.evaluate_all("els => els.map(e => getComputedStyle(e).textDecorationLine)")
+    assert len(heights) == 1
+    assert set(underlines) == {"none"}
+    assert watched_page.problems == []
