@@ -478,7 +478,9 @@ class LanguagePages:
             "glossary/index": lambda: glossary_index(self.book, language),
             "translations": lambda: translations_table(self.states, language, site),
         }
-        meta = lambda: _meta(t(language, title), t(language, intro), {"type": "index"})  # noqa: E731
+        # The comparison table takes the page's whole width: Material hides its sidebars.
+        hide = {"hide": ["navigation", "toc"]} if path == "cases/compare" else {}
+        meta = lambda: _meta(t(language, title), t(language, intro), {"type": "index"}, **hide)  # noqa: E731
         if path in texts:
             return Page(lambda: f"{t(language, intro)}\n\n{texts[path]()}\n", meta)
         script = f'<script src="{self.root}{SCRIPT}" defer></script>'

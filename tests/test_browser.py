@@ -142,3 +142,26 @@ def test_pdf_links_and_the_print_button_look_alike(watched_page, served, prefix)
     assert len(heights) == 1
     assert set(underlines) == {"none"}
     assert watched_page.problems == []
+
+
+@pytest.mark.parametrize("prefix", PREFIXES.values())
+def test_the_comparison_table_takes_the_page_width_and_keeps_cases_in_view(
+    watched_page, served, prefix
+):
+    page = watched_page
+    page.goto(served + prefix + "cases/compare.html")
+    wrapper = page.locator(".cb-compare-wrapper")
+    # On a desktop screen: no sidebars, the whole table without scrolling, titles not cut
+    # letter by letter.
+    assert wrapper.bounding_box()["width"] > 1100
+    assert wrapper.evaluate("e => e.scrollWidth <= e.clientWidth")
+    case_cells = page.locator(".cb-compare tbody th")
+    assert min(cell.bounding_box()["width"] for cell in case_cells.all()) > 150
+    # On a phone: the table scrolls sideways and the case column stays in view.
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert wrapper.evaluate("e => e.scrollWidth > e.clientWidth")
+    wrapper.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    left = wrapper.bounding_box()["x"]
+    assert abs(case_cells.first.bounding_box()["x"] - left) < 2
+    assert abs(page.locator(".cb-compare thead th").first.bounding_box()["x"] - left) < 2
+    assert watched_page.problems == []
