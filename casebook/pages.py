@@ -336,9 +336,8 @@ def glossary_index(book: Casebook, language: str) -> str:
         f'<a href="{data_folder}glossary.skos.jsonld" download>{localise.t(language, "skos_label")}</a></p>',
         "",
     ]
-    columns = [localise.t(language, "glossary")] + [
-        localise.language_name(code, language) for code in others
-    ]
+    # Each column is named by its language, the page's own first.
+    columns = [localise.language_name(code, language) for code in [language, *others]]
     for letter, group in letters.items():
         lines += [f"## {letter} {{#letter-{letter.lower()}}}", ""]
         lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]

@@ -309,3 +309,12 @@ def test_glossary_index_has_letters_equivalents_and_downloads(site):
     json.loads((site / "data" / "glossary.skos.jsonld").read_text(encoding="utf-8"))
     en = (site / "en" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../data/glossary.csv"' in en and "French" in en
+
+
+@pytest.mark.parametrize("prefix, own", [("", "Français"), ("en/", "English"), ("es/", "Español")])
+def test_glossary_index_names_each_column_by_its_language_the_page_language_first(
+    site, prefix, own
+):
+    page = (site / prefix / "glossary" / "index.html").read_text(encoding="utf-8")
+    heads = re.findall(r"<thead>\s*<tr>\s*<th>([^<]+)</th>", page)
+    assert heads and set(heads) == {own}
