@@ -168,6 +168,32 @@ def test_home_page_macros_rendered(site):
     assert "{{" not in html
 
 
+CONTRIBUTING_GUIDES = {
+    "fr": "CONTRIBUTING.md",
+    "en": "CONTRIBUTING.en.md",
+    "es": "CONTRIBUTING.es.md",
+}
+
+
+@pytest.mark.parametrize("language, prefix", PREFIXES.items())
+def test_home_page_leads_each_reader_to_their_page(site, language, prefix):
+    """Four cards (cases, cahiers, glossary, comparison) and, for each kind of reader, a
+    link: the explorer, the trainers' page, the contributing guide in their language."""
+    html = (site / prefix / "index.html").read_text(encoding="utf-8")
+    cards, after = html.split('class="grid cards"', 1)[1].split("</div>", 1)
+    targets = re.findall(r'<strong><a href="([^"]+)"', cards)
+    assert targets == [
+        "cases/index.html",
+        "cahiers/index.html",
+        "glossary/index.html",
+        "cases/compare.html",
+    ]
+    readers = after.split("<ul>", 1)[1].split("</ul>", 1)[0]  # "who is it for?"
+    for target in ("cases/index.html", "trainers.html", CONTRIBUTING_GUIDES[language]):
+        assert re.search(rf'href="[^"]*{re.escape(target)}"', readers), target
+    assert (ROOT / CONTRIBUTING_GUIDES[language]).is_file()
+
+
 def test_no_request_leaves_the_site_for_fonts(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
