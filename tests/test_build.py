@@ -194,6 +194,16 @@ def test_home_page_leads_each_reader_to_their_page(site, language, prefix):
     assert (ROOT / CONTRIBUTING_GUIDES[language]).is_file()
 
 
+@pytest.mark.parametrize(
+    "prefix, date", [("", "5 juillet 2018"), ("en/", "5 July 2018"), ("es/", "5 de julio de 2018")]
+)
+def test_dates_are_written_as_each_language_writes_them(site, prefix, date):
+    """English dates the British way, as the English texts write them (not "July 5, 2018")."""
+    html = unescape((site / prefix / "cases" / "cordoba.html").read_text(encoding="utf-8"))
+    sources = html.split('id="sources"', 1)[1].replace("\u00a0", " ")
+    assert f"{date}." in sources
+
+
 def test_no_request_leaves_the_site_for_fonts(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
