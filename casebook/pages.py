@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -351,26 +352,55 @@ def glossary_index(book: Casebook, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+STATES = ("current", "outdated", "missing", "unknown")
+"""A translation's states (:class:`casebook.translations.Status`), in the order listed."""
+
+
 def translations_table(states: list[Status], language: str, site: Site) -> str:
+    """How many translations of each language are in each state, then one row per page with
+    a column per translated language: a maintainer sees at once what to update."""
+
     def t(key: str, **values: object) -> str:
         return localise.t(language, key, **values)
 
-    rows = [
-        f"| {t('column_page')} | {t('column_language')} | {t('column_status')} | {t('column_source_changed')} | {t('column_translation_changed')} |",
-        "|---|---|---|---|---|",
+    others = [code for code in site.languages if code != site.default]
+    header = [localise.language_name(code, language) for code in others]
+    pages: dict[str, dict[str, Status]] = {}
+    for status in states:
+        pages.setdefault(status.entry.site_path, {})[status.language] = status
+    counts = Counter((status.language, status.state) for status in states)
+    lines = [_row(t("column_status"), *header), _row(*["---"] * (1 + len(others)))]
+    lines += [
+        _row(t("status_" + state), *(str(counts[code, state]) for code in others))
+        for state in STATES
+        if any(counts[code, state] for code in others)
     ]
-    for status in sorted(
-        states, key=lambda s: (s.entry.site_path, site.languages.index(s.language))
-    ):
-        entry = status.entry
+    lines += ["", _row(t("column_page"), t("column_source_changed"), *header)]
+    lines.append(_row(*["---"] * (2 + len(others))))
+    for path in sorted(pages):
+        row = pages[path]
+        entry = next(iter(row.values())).entry
         data = entry.data.get(language) or {}
         title = data.get("title") or data.get("term") or entry.site_path
-        link = f"[{markdown_text(title)}]({entry.site_path}.md)"
-        rows.append(
-            f"| {link} | {localise.language_name(status.language, language)} | {t('status_' + status.state)} "
-            f"| {status.source_changed or '—'} | {status.translation_changed or '—'} |"
+        source_changed = next(iter(row.values())).source_changed or "—"
+        cells = [_state(row.get(code), t) for code in others]
+        lines.append(
+            _row(f"[{markdown_text(title)}]({entry.site_path}.md)", source_changed, *cells)
         )
-    return "\n".join(rows) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _state(status: Status | None, t: Callable[..., str]) -> str:
+    """A translation's state, and the date it last changed when it exists."""
+    if status is None:
+        return "—"
+    label = t("status_" + status.state)
+    changed = status.translation_changed
+    return f'{label} (<time datetime="{changed}">{changed}</time>)' if changed else label
 
 
 SCRIPT = "assets/explorer.js"

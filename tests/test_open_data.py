@@ -164,14 +164,20 @@ def test_citation_cff_describes_the_casebook():
     ],
 )
 def test_translation_status_page(site, prefix, word, intro):
-    """One row per page and translation: every page in every language but French; the
-    introduction speaks of every translation, not of one language."""
+    """A count per state and language, then one row per page with a column per translated
+    language; the introduction speaks of every translation, not of one language."""
     html = (site / prefix / "translations.html").read_text(encoding="utf-8")
     assert intro in html
     total = len(BOOK.cases) + len(BOOK.cahiers) + len(BOOK.terms) + len(BOOK.pages)
-    translations = len(PREFIXES) - 1
-    assert len(re.findall(r"<tr>", html)) == total * translations + 1  # and the header
-    assert word in html
+    translated = len(PREFIXES) - 1
+    summary, pages = re.findall(r"<table>.*?</table>", html, re.DOTALL)
+    assert len(re.findall(r"<tr>", pages)) == total + 1  # and the header
+    assert all(len(re.findall(r"<td>", row)) == 2 + translated for row in pages.split("<tr>")[2:])
+    # Every translation is up to date at the commit under test: one state, each counted.
+    counts = re.findall(r"<tr>\s*<td>([^<]+)</td>((?:\s*<td>\d+</td>)+)", summary)
+    assert [(state, re.findall(r"\d+", numbers)) for state, numbers in counts] == [
+        (word, [str(total)] * translated)
+    ]
 
 
 def _git(project: Path, *args: str, date: str) -> None:
@@ -229,8 +235,11 @@ def test_missing_translation_shows_the_french_text_under_a_banner_and_is_listed(
     assert "Esta página aún no está traducida" in page
     assert '<div lang="fr">' in page and "Un texte qui cite" in page  # the body, marked French
     status = (site / "es" / "translations.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr>\s*<td><a href="cases/lyon-bamako.html">.*?</tr>', status, re.DOTALL)
-    assert any("Español" in row and "sin traducir" in row for row in rows), rows
+    row = re.search(r'<tr>\s*<td><a href="cases/lyon-bamako.html">.*?</tr>', status, re.DOTALL)[0]
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    header = re.findall(r"<th>(.*?)</th>", status.split("</table>")[1])
+    assert cells[header.index("Español")] == "sin traducir"
+    assert cells[header.index("Inglés")] == "sin determinar"  # no history in this project
 
 
 @pytest.mark.browser
