@@ -59,7 +59,7 @@ def _portuguese_site(tmp_path: Path) -> Path:
     )
     english = (ROOT / "casebook" / "locales" / "en.yml").read_text(encoding="utf-8")
     portuguese = (
-        english.replace("babel: en", "babel: pt_BR")
+        re.sub(r"^babel: .*$", "babel: pt_BR", english, count=1, flags=re.MULTILINE)
         .replace("fact_sheet: Case facts", "fact_sheet: Ficha do caso")
         .replace(
             'untranslated_banner: "This page is not translated yet',
