@@ -270,7 +270,7 @@ class CaseSource(Strict):
     summary: PlainText = Field(max_length=300, description="one or two sentences, ≤ 300 characters")
     kind: Kind  # type: ignore[valid-type]
     brief: bool = Field(
-        False, description="true for a short case whose sources say little (400 words or more)"
+        False, description="true for a short case whose sources say little (400 to 800 words)"
     )
     partners: list[Partner] = Field(min_length=1)
     period: Period
