@@ -29,7 +29,7 @@ from .book import GENERATED, Casebook, Entry
 from .checks import RESERVED_MARKER
 from .exports import REPRODUCE_GROUPS
 from .site import Site
-from .translations import Status
+from .translations import STATES, Status
 
 CASE_SEARCH_BOOST = 2
 """Cases answer practitioners' questions; on equal match they rank above other pages."""
@@ -340,20 +340,15 @@ def glossary_index(book: Casebook, language: str) -> str:
     # Each column is named by its language, the page's own first.
     columns = [localise.language_name(code, language) for code in [language, *others]]
     for letter, group in letters.items():
-        lines += [f"## {letter} {{#letter-{letter.lower()}}}", ""]
-        lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        rows = []
         for entry in group:
             equivalents = dict(term_equivalents(entry, site, language))
-            cells = [f"[{markdown_text(entry.data[language]['term'])}]({entry.stem}.md)"] + [
-                markdown_text(equivalents.get(code, "—")) for code in others
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
+            rows.append(
+                [f"[{markdown_text(entry.data[language]['term'])}]({entry.stem}.md)"]
+                + [markdown_text(equivalents.get(code, "—")) for code in others]
+            )
+        lines += [f"## {letter} {{#letter-{letter.lower()}}}", "", *_table(columns, rows), ""]
     return "\n".join(lines) + "\n"
-
-
-STATES = ("current", "outdated", "missing", "unknown")
-"""A translation's states (:class:`casebook.translations.Status`), in the order listed."""
 
 
 def translations_table(states: list[Status], language: str, site: Site) -> str:
@@ -364,33 +359,39 @@ def translations_table(states: list[Status], language: str, site: Site) -> str:
         return localise.t(language, key, **values)
 
     others = [code for code in site.languages if code != site.default]
-    header = [localise.language_name(code, language) for code in others]
-    pages: dict[str, dict[str, Status]] = {}
-    for status in states:
-        pages.setdefault(status.entry.site_path, {})[status.language] = status
+    names = [localise.language_name(code, language) for code in others]
     counts = Counter((status.language, status.state) for status in states)
-    lines = [_row(t("column_status"), *header), _row(*["---"] * (1 + len(others)))]
-    lines += [
-        _row(t("status_" + state), *(str(counts[code, state]) for code in others))
+    summary = [
+        [t("status_" + state), *(str(counts[code, state]) for code in others)]
         for state in STATES
         if any(counts[code, state] for code in others)
     ]
-    lines += ["", _row(t("column_page"), t("column_source_changed"), *header)]
-    lines.append(_row(*["---"] * (2 + len(others))))
+    pages: dict[str, dict[str, Status]] = {}
+    for status in states:
+        pages.setdefault(status.entry.site_path, {})[status.language] = status
+    rows = []
     for path in sorted(pages):
-        row = pages[path]
-        entry = next(iter(row.values())).entry
-        data = entry.data.get(language) or {}
-        title = data.get("title") or data.get("term") or entry.site_path
-        source_changed = next(iter(row.values())).source_changed or "—"
-        cells = [_state(row.get(code), t) for code in others]
-        lines.append(
-            _row(f"[{markdown_text(title)}]({entry.site_path}.md)", source_changed, *cells)
+        first = next(iter(pages[path].values()))
+        data = first.entry.data.get(language) or {}
+        title = data.get("title") or data.get("term") or path
+        rows.append(
+            [f"[{markdown_text(title)}]({path}.md)", first.source_changed or "—"]
+            + [_state(pages[path].get(code), t) for code in others]
         )
+    lines = [
+        *_table([t("column_status"), *names], summary),
+        "",
+        *_table([t("column_page"), t("column_source_changed"), *names], rows),
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _row(*cells: str) -> str:
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table's lines."""
+    return [_row(header), _row(["---"] * len(header)), *(_row(cells) for cells in rows)]
+
+
+def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 

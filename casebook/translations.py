@@ -55,11 +55,15 @@ def _repo_prefix(root: Path) -> str:
     return prefix
 
 
+STATES = ("current", "outdated", "missing", "unknown")
+"""A translation's states, in the order the translation status page lists them."""
+
+
 @dataclass
 class Status:
     entry: Entry
     language: str
-    state: str  # current, outdated, missing, unknown
+    state: str  # one of STATES
     source_changed: str | None
     translation_changed: str | None
 

@@ -102,8 +102,7 @@ def test_list_pages_say_their_introduction_once_then_list(site, language, path):
     page = (site / PREFIXES[language] / f"{path}.html").read_text(encoding="utf-8")
     article = unescape(page[page.index("<article") : page.index("</article>")])
     intro = t(language, INDEXES[path][1])
-    assert article.count(intro) == 1, path
-    assert "Page(" not in article and "<class" not in article
+    assert article.count(intro) == 1, path  # Python internals: test_no_page_shows_python_internals
     if path == "cahiers/index":
         for cahier in BOOK.cahiers.values():
             assert article.count(f'href="{cahier.id}.html"') == 1
